@@ -1,0 +1,48 @@
+import Plot
+import Vapor
+
+/// A rendered HTML page and its status; what every page handler returns.
+struct Page: AsyncResponseEncodable {
+    var status: HTTPStatus = .ok
+    var html: String
+
+    init(_ document: HTML, status: HTTPStatus = .ok) {
+        self.status = status
+        self.html = document.render()
+    }
+
+    func encodeResponse(for request: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        // The language is negotiated from this header, so caches must keep one copy per language.
+        headers.replaceOrAdd(name: .vary, value: "Accept-Language")
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+}
+
+/// Everything the shared layout needs to know about the request a page is rendered for.
+struct PageContext: Sendable {
+    var strings: Strings
+    var path: String
+    var country: String
+    var banner: CrisisBannerSource.Line?
+    var quickExitURL: String
+
+    var language: String { strings.language }
+}
+
+extension Request {
+    /// The language, strings and crisis-banner line for this request.
+    func pageContext() async -> PageContext {
+        let localization = application.localization
+        let language = LanguageNegotiation.choose(
+            query: query[String.self, at: "lang"],
+            acceptLanguage: headers.first(name: .acceptLanguage),
+            available: Set(localization.languages))
+        let banner = await application.crisisBanner.line(on: db)
+        return PageContext(
+            strings: localization.strings(for: language), path: url.path,
+            country: application.havenConfig.country, banner: banner,
+            quickExitURL: application.havenConfig.quickExitURL)
+    }
+}

@@ -1,0 +1,10 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HomeController())
+    try app.register(collection: HelpController())
+    try app.register(collection: HealthController())
+    if Environment.get("HAVEN_BENCHMARK_ROUTE") == "1" {
+        app.get(SiteURL.benchmarkCeiling.pathComponents) { _ in "ok" }
+    }
+}
