@@ -17,6 +17,8 @@ struct TestApp: Sendable {
 
     static func makeApplication(config: HavenConfig) async throws -> Application {
         let app = try await Application.make(.testing)
+        // Migrations and requests log at info; the suite's output should show failures, not traffic.
+        app.logger.logLevel = .warning
         app.directory = DirectoryConfiguration(workingDirectory: packageRoot.path + "/")
         do {
             try await configure(app, config: config)

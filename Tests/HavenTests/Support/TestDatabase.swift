@@ -36,7 +36,7 @@ enum TestDatabase {
             return Instance(location: .sqlite(path: path), drop: { removeSQLite(path) })
         case .postgres:
             let template = try await Templates.shared.postgresTemplate()
-            let name = "haven_test_\(UUID().uuidString.prefix(12).lowercased())"
+            let name = "haven_test_\(uniqueSuffix())"
             try await Postgres.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
             return Instance(location: .postgres(url: Postgres.url(database: name)),
                             drop: { try await Postgres.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
@@ -50,11 +50,16 @@ enum TestDatabase {
             let path = temporaryPath("haven-empty", ext: "sqlite")
             return Instance(location: .sqlite(path: path), drop: { removeSQLite(path) })
         case .postgres:
-            let name = "haven_empty_\(UUID().uuidString.prefix(12).lowercased())"
+            let name = "haven_empty_\(uniqueSuffix())"
             try await Postgres.execute("CREATE DATABASE \(name)")
             return Instance(location: .postgres(url: Postgres.url(database: name)),
                             drop: { try await Postgres.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
         }
+    }
+
+    /// 16 lower-case hex digits: safe in a PostgreSQL identifier and a file name.
+    static func uniqueSuffix() -> String {
+        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)).lowercased()
     }
 
     static func temporaryPath(_ prefix: String, ext: String) -> String {
@@ -94,7 +99,7 @@ actor Templates {
     func postgresTemplate() async throws -> String {
         if postgres == nil {
             postgres = Task {
-                let name = "haven_template_\(UUID().uuidString.prefix(12).lowercased())"
+                let name = "haven_template_\(TestDatabase.uniqueSuffix())"
                 try await Postgres.execute("CREATE DATABASE \(name)")
                 try await Self.migrate(.postgres(url: Postgres.url(database: name)))
                 return name
@@ -135,7 +140,7 @@ enum Postgres {
             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test-postgres-admin"))
         } catch {
             try? await connection.close()
-            throw error
+            throw StartupError("PostgreSQL refused \"\(statement)\": \(String(reflecting: error))")
         }
         try await connection.close()
     }
