@@ -31,9 +31,10 @@ struct HTTPHygieneTests {
             let body = ByteBuffer(repeating: UInt8(ascii: "a"), count: 2 * 1024 * 1024)
             let page = try await app.send(.POST, "/", body: body)
             #expect(page.status == .payloadTooLarge)
-            #expect(page.text.contains("larger than this server accepts (1 MiB)"))
+            #expect(page.text.contains("larger than this site accepts (1 MiB)"))
             #expect(page.text.contains(#"<aside class="crisis-banner""#))
-            let api = try await app.send(.POST, "/api/v1/anything", headers: [("Content-Type", "application/json")], body: body)
+            let api = try await app.send(
+                .POST, "/api/v1/anything", headers: [("Content-Type", "application/json")], body: body)
             #expect(api.status == .payloadTooLarge)
             #expect(api.text.contains(#""reason":"The request is larger than this server accepts (1 MiB)."#))
         }
@@ -45,6 +46,8 @@ struct HTTPHygieneTests {
             #expect(small.status == .notFound)
             let large = try await app.send(.POST, "/", body: ByteBuffer(repeating: 0x61, count: 1025))
             #expect(large.status == .payloadTooLarge)
+            let spanish = try await app.send(.POST, "/?lang=es", body: ByteBuffer(repeating: 0x61, count: 2048))
+            #expect(spanish.text.contains("más grande de lo que este sitio acepta (1 KiB)"))
         }
     }
 
@@ -60,7 +63,8 @@ struct HTTPHygieneTests {
             let page = try await app.get("/boom")
             #expect(page.status == .internalServerError)
             #expect(page.text.contains("Something went wrong on our side"))
-            #expect(!page.text.contains("SELECT") && !page.text.contains("SecretFailure") && !page.text.contains(".swift"))
+            #expect(
+                !page.text.contains("SELECT") && !page.text.contains("SecretFailure") && !page.text.contains(".swift"))
             let api = try await app.get("/api/boom")
             #expect(api.status == .internalServerError)
             #expect(!api.text.contains("SELECT") && !api.text.contains("SecretFailure"))

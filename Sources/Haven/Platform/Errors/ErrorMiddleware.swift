@@ -27,16 +27,20 @@ struct ErrorMiddleware: AsyncMiddleware {
             reason = nil
         }
         if status.code >= 500 {
-            request.logger.error("request failed", metadata: [
-                "route": .string(request.route.map { "/" + $0.path.string } ?? "unmatched"),
-                "error": .string(String(describing: type(of: error))),
-            ])
+            request.logger.error(
+                "request failed",
+                metadata: [
+                    "route": .string(request.route.map { "/" + $0.path.string } ?? "unmatched"),
+                    "error": .string(String(describing: type(of: error))),
+                ])
         }
         if request.url.path.hasPrefix("/api/") {
             return jsonResponse(status: status, reason: reason, headers: headers)
         }
         let context = await request.pageContext()
-        let page = ErrorPage.View(context: context, model: .init(status: status, reason: reason)).page(status: status)
+        let model = ErrorPage.Model(
+            status: status, reason: reason, maxBodyBytes: request.application.havenConfig.maxBodyBytes)
+        let page = ErrorPage.View(context: context, model: model).page(status: status)
         let response = Response(status: status, headers: headers)
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: .vary, value: "Accept-Language")

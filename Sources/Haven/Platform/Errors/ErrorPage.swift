@@ -7,6 +7,8 @@ enum ErrorPage {
         var status: HTTPStatus
         /// A message written for people (client errors only).
         var reason: String?
+        /// The configured body limit, named on the 413 page.
+        var maxBodyBytes: Int = HavenConfig.defaultMaxBodyBytes
 
         static func defaultReason(for status: HTTPStatus) -> String {
             switch status.code {
@@ -34,11 +36,19 @@ enum ErrorPage {
 
         var title: String { context.strings[keys.title] }
 
+        /// The thrower's message for a client error, except for 413, which is said in the reader's language.
+        private var explanation: String {
+            if model.status == .payloadTooLarge {
+                return context.strings[keys.body, ["size": BodyLimitMiddleware.describe(bytes: model.maxBodyBytes)]]
+            }
+            return model.reason ?? context.strings[keys.body]
+        }
+
         func content() -> Node<HTML.BodyContext> {
             let s = context.strings
             return .group(
                 .h1(.text(title)),
-                .p(.text(model.reason ?? s[keys.body])),
+                .p(.text(explanation)),
                 .p(.text(s["error.needHelp"]), " ", .a(.href(SiteURL.help.path), .text(s["error.helpLink"]))),
                 .p(.a(.href(SiteURL.home.path), .text(s["error.homeLink"])))
             )

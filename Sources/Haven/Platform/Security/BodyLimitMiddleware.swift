@@ -14,8 +14,13 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     }
 
     static func message(maxBytes: Int) -> String {
-        let size = maxBytes >= 1024 * 1024 && maxBytes % (1024 * 1024) == 0
-            ? "\(maxBytes / (1024 * 1024)) MiB" : "\(maxBytes / 1024) KiB"
-        return "The request is larger than this server accepts (\(size)). Send less, or split it up."
+        "The request is larger than this server accepts (\(describe(bytes: maxBytes))). Send less, or split it up."
+    }
+
+    /// `1 MiB`, `512 KiB`, `100 bytes`.
+    static func describe(bytes: Int) -> String {
+        if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 { return "\(bytes / (1024 * 1024)) MiB" }
+        if bytes >= 1024 { return "\(bytes / 1024) KiB" }
+        return "\(bytes) bytes"
     }
 }
