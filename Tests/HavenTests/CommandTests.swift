@@ -64,7 +64,10 @@ struct CommandTests {
         let result = try await HavenProcess.run(
             ["backup", "/tmp/never-written.sqlite"], environment: ["DATABASE_URL": "postgres://u:pw@127.0.0.1:1/x"])
         #expect(result.status == 1)
-        #expect(result.stderrLines == ["haven: haven backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)"])
+        #expect(
+            result.stderrLines == [
+                "haven: haven backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)"
+            ])
     }
 
     @Test func backupNeverOverwritesAFile() async throws {
@@ -73,7 +76,8 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(atPath: existing) }
         let source = TestDatabase.temporaryPath("source", ext: "sqlite")
         defer { TestDatabase.removeSQLite(source) }
-        let result = try await HavenProcess.run(["backup", existing], environment: ["DATABASE_URL": "sqlite:\(source)"])
+        let result = try await HavenProcess.run(
+            ["backup", existing], environment: ["DATABASE_URL": "sqlite:\(source)"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("already exists"))
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep me")

@@ -40,8 +40,12 @@ struct ConfigurationTests {
     }
 
     @Test func sqliteURLSpellings() throws {
-        #expect(try HavenConfig(environment: ["DATABASE_URL": "sqlite:data/h.sqlite"]).database == .sqlite(path: "data/h.sqlite"))
-        #expect(try HavenConfig(environment: ["DATABASE_URL": "sqlite:///var/lib/h.sqlite"]).database == .sqlite(path: "/var/lib/h.sqlite"))
+        #expect(
+            try HavenConfig(environment: ["DATABASE_URL": "sqlite:data/h.sqlite"]).database
+                == .sqlite(path: "data/h.sqlite"))
+        #expect(
+            try HavenConfig(environment: ["DATABASE_URL": "sqlite:///var/lib/h.sqlite"]).database
+                == .sqlite(path: "/var/lib/h.sqlite"))
     }
 
     @Test func smtpDefaultsToPort25WithStartTLS() throws {

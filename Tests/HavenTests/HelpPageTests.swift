@@ -44,7 +44,8 @@ struct HelpPageTests {
             #expect(cards.count == SeedCrisisLines.lines.count)
             for card in cards {
                 #expect(card.contains("Details from <a href=\"https://"))
-                #expect(card.contains("last checked November 26, 2026") || card.contains("last checked 26 November 2026"))
+                #expect(
+                    card.contains("last checked November 26, 2026") || card.contains("last checked 26 November 2026"))
             }
         }
     }
@@ -66,7 +67,8 @@ struct HelpPageTests {
                 countryCode: "FR", name: "3114", phone: "3114", languages: ["fr"], topics: ["suicide"],
                 sourceURL: "https://3114.fr/", lastVerified: Date(), rank: 1)
             try await line.create(on: app.app.db)
-            app.app.crisisBanner.invalidate()
+            app.app.crisisLines.invalidate()
+            app.app.pageCache.removeAll()
             let html = try await app.get("/help").text
             #expect(html.contains("<h3>3114</h3>"))
             let home = try await app.get("/").text

@@ -12,8 +12,11 @@ struct LocalizationTests {
     }
 
     @Test func acceptLanguageIsReadByQuality() {
-        #expect(LanguageNegotiation.choose(query: nil, acceptLanguage: "fr;q=0.9, es-MX;q=0.8, en;q=0.1", available: available) == "es")
-        #expect(LanguageNegotiation.choose(query: nil, acceptLanguage: "en;q=0.5, es;q=0.7", available: available) == "es")
+        #expect(
+            LanguageNegotiation.choose(
+                query: nil, acceptLanguage: "fr;q=0.9, es-MX;q=0.8, en;q=0.1", available: available) == "es")
+        #expect(
+            LanguageNegotiation.choose(query: nil, acceptLanguage: "en;q=0.5, es;q=0.7", available: available) == "es")
         #expect(LanguageNegotiation.choose(query: nil, acceptLanguage: "es;q=0, en", available: available) == "en")
     }
 
@@ -58,9 +61,11 @@ struct LocalizationTests {
     /// keys) exists in the English catalog, so no page ever shows a raw key.
     @Test func everyKeyTheCodeUsesIsInTheEnglishCatalog() throws {
         let english = Set(try Self.shippedCatalogs().catalogs["en"]!.keys)
-        let sources = FileManager.default.enumerator(at: packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)!
+        let sources = FileManager.default.enumerator(
+            at: packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)!
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
-        let keyPattern = try Regex(#""((?:site|layout|nav|quickExit|banner|footer|error|home|help|safely)\.[A-Za-z0-9.]+)""#)
+        let keyPattern = try Regex(
+            #""((?:site|layout|nav|quickExit|banner|footer|error|home|help|safely)\.[A-Za-z0-9.]+)""#)
         var used = Set<String>()
         for file in sources {
             let text = try String(contentsOf: file, encoding: .utf8)

@@ -13,10 +13,18 @@ struct MetricsRegistryTests {
         #expect(text.contains(#"haven_http_requests_total{method="GET",route="/help",status="2xx"} 2"#))
         #expect(text.contains(#"haven_http_requests_total{method="GET",route="/help",status="5xx"} 1"#))
         // Buckets are cumulative: 0.0004 is under 1 ms; 0.003 falls in the 5 ms bucket.
-        #expect(text.contains(#"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="2xx",le="0.001"} 1"#))
-        #expect(text.contains(#"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="2xx",le="0.005"} 2"#))
-        #expect(text.contains(#"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="5xx",le="1.0"} 0"#))
-        #expect(text.contains(#"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="5xx",le="+Inf"} 1"#))
+        #expect(
+            text.contains(
+                #"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="2xx",le="0.001"} 1"#))
+        #expect(
+            text.contains(
+                #"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="2xx",le="0.005"} 2"#))
+        #expect(
+            text.contains(
+                #"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="5xx",le="1.0"} 0"#))
+        #expect(
+            text.contains(
+                #"haven_http_request_duration_seconds_bucket{method="GET",route="/help",status="5xx",le="+Inf"} 1"#))
         #expect(text.contains(#"haven_http_request_duration_seconds_count{method="GET",route="/help",status="2xx"} 2"#))
     }
 

@@ -19,11 +19,14 @@ struct PageShellTests {
                 #expect(page.header("Content-Type")?.hasPrefix("text/html") == true, "\(path)")
                 // Order: skip link, header with the quick exit, banner, main, footer.
                 let positions = [
-                    ##"<a class="skip-link" href="#main">"##, #"class="quick-exit__button" href="https://www.bbc.co.uk/weather" rel="noreferrer" data-quick-exit="true""#,
-                    #"<aside class="crisis-banner" aria-label="Urgent help">"#, ##"<main id="main""##, #"<footer class="site-footer">"#,
+                    ##"<a class="skip-link" href="#main">"##,
+                    #"class="quick-exit__button" href="https://www.bbc.co.uk/weather" rel="noreferrer" data-quick-exit="true""#,
+                    #"<aside class="crisis-banner" aria-label="Urgent help">"#, ##"<main id="main""##,
+                    #"<footer class="site-footer">"#,
                 ].map { html.range(of: $0)?.lowerBound }
                 #expect(!positions.contains(nil), "\(path) lacks part of the shell")
-                #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(path) shell out of order")
+                #expect(
+                    positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(path) shell out of order")
                 #expect(html.contains(#"<a class="crisis-banner__number" href="tel:988">988</a>"#), "\(path)")
                 #expect(html.contains(#"<script src="/js/quick-exit.js" defer></script>"#))
             }
@@ -75,7 +78,9 @@ struct PageShellTests {
 
     @Test func securityHeadersOnEveryResponse() async throws {
         try await withApp { app in
-            for path in Self.pageTypes + ["/healthz", "/metrics", "/css/haven.css", "/js/quick-exit.js", "/api/nothing"] {
+            for path in Self.pageTypes + [
+                "/healthz", "/metrics", "/css/haven.css", "/js/quick-exit.js", "/api/nothing",
+            ] {
                 let response = try await app.get(path)
                 let csp = try #require(response.header("Content-Security-Policy"), "\(path)")
                 #expect(csp.contains("default-src 'self'"))
@@ -106,7 +111,9 @@ struct PageShellTests {
                 #expect(!html.contains("<script>"), "\(path) has an inline script")
                 #expect(!html.contains("style="), "\(path) has an inline style")
                 let sources = html.matches(of: #/(?:src|href)="([^"]+)"/#).map { String($0.output.1) }
-                let loaded = html.matches(of: #/<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"/#).map { String($0.output.1) }
+                let loaded = html.matches(of: #/<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"/#).map {
+                    String($0.output.1)
+                }
                 #expect(loaded.allSatisfy { $0.hasPrefix("/") }, "\(path) loads \(loaded)")
                 #expect(!sources.isEmpty)
             }

@@ -13,23 +13,20 @@ struct HelpController: RouteCollection {
         let requested = req.query[String.self, at: "country"]?.trimmingCharacters(in: .whitespaces).uppercased()
         let chosen = requested.flatMap { Countries.isAssigned($0) ? $0 : nil } ?? deployment
 
-        let lines: [CrisisLine]
-        var fromFallback = false
-        do {
-            lines = try await CrisisLine.all(countryFirst: chosen, on: req.db)
-        } catch {
-            // Crisis lines matter most when something is wrong: show the ones Haven ships with.
-            req.logger.error("crisis lines unavailable, showing the built-in list", metadata: [
-                "error": .string(String(describing: type(of: error)))
-            ])
-            let shipped = SeedCrisisLines.lines
-            lines = shipped.filter { $0.countryCode == chosen } + shipped.filter { $0.countryCode != chosen }
-            fromFallback = true
+        let unknown = requested.flatMap { $0.isEmpty || Countries.isAssigned($0) ? nil : $0 }
+        let snapshot = await req.application.crisisLines.snapshot(on: req.db)
+        if snapshot.fromFallback {
+            req.logger.error("crisis lines unavailable, showing the built-in list")
         }
-        let model = Help.Model(
-            chosenCountry: chosen, deploymentCountry: deployment,
-            unknownCountry: requested.flatMap { $0.isEmpty || Countries.isAssigned($0) ? nil : $0 },
-            lines: lines.map(Help.LineSummary.init), fromFallback: fromFallback, language: context.language)
-        return Help.View(context: context, model: model).page()
+        let render = {
+            let model = Help.Model(
+                chosenCountry: chosen, deploymentCountry: deployment, unknownCountry: unknown,
+                lines: snapshot.lines, fromFallback: snapshot.fromFallback, language: context.language)
+            return Help.View(context: context, model: model).document().render()
+        }
+        // A page that echoes an unknown country code is not kept: its key comes from whatever was typed.
+        guard unknown == nil else { return Page(html: render()) }
+        let key = "help|\(chosen)|\(snapshot.fromFallback)|" + context.cacheKey
+        return Page(html: req.application.pageCache.html(for: key, render: render))
     }
 }

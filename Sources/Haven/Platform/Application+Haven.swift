@@ -4,7 +4,8 @@ import Vapor
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = HavenConfig }
     private struct LocalizationKey: StorageKey { typealias Value = Localization }
-    private struct CrisisBannerKey: StorageKey { typealias Value = CrisisBannerSource }
+    private struct CrisisLinesKey: StorageKey { typealias Value = CrisisLineCatalog }
+    private struct PageCacheKey: StorageKey { typealias Value = RenderedPageCache }
     private struct MetricsKey: StorageKey { typealias Value = MetricsRegistry }
     private struct PoolSizeKey: StorageKey { typealias Value = Int }
 
@@ -14,26 +15,22 @@ extension Application {
     }
 
     var localization: Localization {
-        get {
-            guard let value = storage[LocalizationKey.self] else { fatalError("configure(_:config:) loads the catalogs") }
-            return value
-        }
+        get { setByConfigure(LocalizationKey.self) }
         set { storage[LocalizationKey.self] = newValue }
     }
 
-    var crisisBanner: CrisisBannerSource {
-        get {
-            guard let value = storage[CrisisBannerKey.self] else { fatalError("configure(_:config:) sets the banner source") }
-            return value
-        }
-        set { storage[CrisisBannerKey.self] = newValue }
+    var crisisLines: CrisisLineCatalog {
+        get { setByConfigure(CrisisLinesKey.self) }
+        set { storage[CrisisLinesKey.self] = newValue }
+    }
+
+    var pageCache: RenderedPageCache {
+        get { setByConfigure(PageCacheKey.self) }
+        set { storage[PageCacheKey.self] = newValue }
     }
 
     var metrics: MetricsRegistry {
-        get {
-            guard let value = storage[MetricsKey.self] else { fatalError("configure(_:config:) sets the metrics registry") }
-            return value
-        }
+        get { setByConfigure(MetricsKey.self) }
         set { storage[MetricsKey.self] = newValue }
     }
 
@@ -41,5 +38,11 @@ extension Application {
     var databasePoolSize: Int {
         get { storage[PoolSizeKey.self] ?? 0 }
         set { storage[PoolSizeKey.self] = newValue }
+    }
+
+    /// A value `configure(_:config:)` always sets; reading it earlier is a programming error.
+    private func setByConfigure<Key: StorageKey>(_ key: Key.Type) -> Key.Value {
+        guard let value = storage[key] else { fatalError("configure(_:config:) sets \(Key.self) before use") }
+        return value
     }
 }

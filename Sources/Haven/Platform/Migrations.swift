@@ -15,7 +15,9 @@ enum HavenMigrations {
     static func migrate(_ app: Application) async throws -> [String] {
         do {
             try await app.migrator.setupIfNeeded().get()
-            let pending = try await app.migrator.previewPrepareBatch().get().map { String($0.0.name.split(separator: ".").last ?? "") }
+            let pending = try await app.migrator.previewPrepareBatch().get().map {
+                String($0.0.name.split(separator: ".").last ?? "")
+            }
             try await app.autoMigrate()
             return pending
         } catch {

@@ -8,7 +8,8 @@ import Vapor
 public func configure(_ app: Application, config: HavenConfig) async throws {
     app.havenConfig = config
     app.metrics = MetricsRegistry()
-    app.crisisBanner = CrisisBannerSource(country: config.country)
+    app.crisisLines = CrisisLineCatalog()
+    app.pageCache = RenderedPageCache()
 
     let locales = URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales")
     do {
@@ -27,7 +28,7 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: config.isHTTPS))
     app.middleware.use(ErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes))
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080

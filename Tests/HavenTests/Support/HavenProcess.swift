@@ -67,8 +67,9 @@ enum HavenProcess {
         var stderr: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 
         func result() -> Result {
-            Result(status: process.terminationStatus,
-                   stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "", stderr: stderr)
+            Result(
+                status: process.terminationStatus,
+                stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "", stderr: stderr)
         }
 
         /// SIGTERM, as an operator's service manager would send; SIGKILL if it is still running 10 s later.

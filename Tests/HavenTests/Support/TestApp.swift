@@ -36,12 +36,14 @@ struct TestApp: Sendable {
     func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: ByteBuffer? = nil)
         async throws -> TestResponse
     {
-        let response = try await app.client.send(method, headers: HTTPHeaders(headers), to: URI(string: baseURL + path)) {
+        let response = try await app.client.send(method, headers: HTTPHeaders(headers), to: URI(string: baseURL + path))
+        {
             request in
             if let body { request.body = body }
         }
-        return TestResponse(status: response.status, headers: response.headers,
-                            text: response.body.map { String(buffer: $0) } ?? "")
+        return TestResponse(
+            status: response.status, headers: response.headers,
+            text: response.body.map { String(buffer: $0) } ?? "")
     }
 }
 

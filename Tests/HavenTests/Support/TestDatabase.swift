@@ -1,8 +1,9 @@
 import FluentPostgresDriver
 import Foundation
-@testable import Haven
 import Logging
 import NIOPosix
+
+@testable import Haven
 
 /// The database the suite runs against, chosen by the test command: `HAVEN_TEST_DATABASE=postgres` with
 /// `HAVEN_TEST_POSTGRES_URL` pointing at a server the harness started, or SQLite (the default).
@@ -38,8 +39,9 @@ enum TestDatabase {
             let template = try await Templates.shared.postgresTemplate()
             let name = "haven_test_\(uniqueSuffix())"
             try await Postgres.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
-            return Instance(location: .postgres(url: Postgres.url(database: name)),
-                            drop: { try await Postgres.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+            return Instance(
+                location: .postgres(url: Postgres.url(database: name)),
+                drop: { try await Postgres.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
         }
     }
 
@@ -52,8 +54,9 @@ enum TestDatabase {
         case .postgres:
             let name = "haven_empty_\(uniqueSuffix())"
             try await Postgres.execute("CREATE DATABASE \(name)")
-            return Instance(location: .postgres(url: Postgres.url(database: name)),
-                            drop: { try await Postgres.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+            return Instance(
+                location: .postgres(url: Postgres.url(database: name)),
+                drop: { try await Postgres.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
         }
     }
 
@@ -137,7 +140,8 @@ enum Postgres {
         let connection = try await PostgresConnection.connect(
             configuration: configuration, id: 1, logger: Logger(label: "test-postgres-admin"))
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test-postgres-admin"))
+            try await connection.query(
+                PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test-postgres-admin"))
         } catch {
             try? await connection.close()
             throw StartupError("PostgreSQL refused \"\(statement)\": \(String(reflecting: error))")

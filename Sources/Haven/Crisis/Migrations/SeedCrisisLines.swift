@@ -7,8 +7,10 @@ import Foundation
 /// has no web access, so an operator should re-check them before going live (see docs/OPERATIONS.md).
 /// Later changes go in new migrations or through the admin pages, never by editing this one.
 struct SeedCrisisLines: AsyncMigration {
-    static let reviewed = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                         year: 2026, month: 11, day: 26).date!
+    static let reviewed = DateComponents(
+        calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+        year: 2026, month: 11, day: 26
+    ).date!
 
     static var lines: [CrisisLine] {
         let reviewed = Self.reviewed
@@ -20,7 +22,8 @@ struct SeedCrisisLines: AsyncMigration {
                 sourceURL: "https://988lifeline.org/get-help/", lastVerified: reviewed, rank: 1),
             CrisisLine(
                 countryCode: "US", name: "Crisis Text Line", sms: "Text HOME to 741741",
-                website: "https://www.crisistextline.org/", languages: ["en"], topics: ["crisis", "emotional distress"],
+                website: "https://www.crisistextline.org/", languages: ["en"],
+                topics: ["crisis", "emotional distress"],
                 sourceURL: "https://www.crisistextline.org/", lastVerified: reviewed, rank: 2),
             CrisisLine(
                 countryCode: "US", name: "Veterans Crisis Line", phone: "988", sms: "Text 838255",
@@ -30,13 +33,15 @@ struct SeedCrisisLines: AsyncMigration {
                 sourceURL: "https://www.veteranscrisisline.net/", lastVerified: reviewed, rank: 3),
             CrisisLine(
                 countryCode: "US", name: "The Trevor Project", phone: "1-866-488-7386", sms: "Text START to 678-678",
-                website: "https://www.thetrevorproject.org/", languages: ["en"], topics: ["LGBTQ+", "youth", "suicide"],
+                website: "https://www.thetrevorproject.org/", languages: ["en"],
+                topics: ["LGBTQ+", "youth", "suicide"],
                 sourceURL: "https://www.thetrevorproject.org/get-help/", lastVerified: reviewed, rank: 4),
             CrisisLine(
                 countryCode: "GB", name: "Samaritans", phone: "116 123",
                 website: "https://www.samaritans.org/", languages: ["en", "cy"],
                 topics: ["suicide", "emotional distress"],
-                sourceURL: "https://www.samaritans.org/how-we-can-help/contact-samaritan/", lastVerified: reviewed, rank: 1),
+                sourceURL: "https://www.samaritans.org/how-we-can-help/contact-samaritan/", lastVerified: reviewed,
+                rank: 1),
             CrisisLine(
                 countryCode: "GB", name: "Shout", sms: "Text SHOUT to 85258", website: "https://giveusashout.org/",
                 languages: ["en"], topics: ["crisis", "emotional distress"],
@@ -65,7 +70,8 @@ struct SeedCrisisLines: AsyncMigration {
                 languages: ["en"], topics: ["suicide", "crisis"],
                 sourceURL: "https://www.lifeline.org.au/", lastVerified: reviewed, rank: 1),
             CrisisLine(
-                countryCode: "AU", name: "Beyond Blue", phone: "1300 22 4636", website: "https://www.beyondblue.org.au/",
+                countryCode: "AU", name: "Beyond Blue", phone: "1300 22 4636",
+                website: "https://www.beyondblue.org.au/",
                 languages: ["en"], topics: ["anxiety", "depression"],
                 sourceURL: "https://www.beyondblue.org.au/get-support/talk-to-a-counsellor", lastVerified: reviewed,
                 rank: 2),

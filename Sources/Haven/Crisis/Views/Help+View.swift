@@ -16,7 +16,9 @@ extension Help {
                 .p(.class("lead"), .text(s["help.lead"])),
                 .p(.class("emergency"), .strong(.text(s["help.emergency"]))),
                 .if(model.fromFallback, .p(.class("notice"), .text(s["help.fallback"]))),
-                .unwrap(model.unknownCountry, { code in .p(.class("notice"), .text(s["help.unknownCountry", ["code": code]])) }),
+                .unwrap(
+                    model.unknownCountry,
+                    { code in .p(.class("notice"), .text(s["help.unknownCountry", ["code": code]])) }),
                 chooser(),
                 .section(
                     .class("country"), .attribute(named: "aria-labelledby", value: "country-\(chosen.code)"),
@@ -25,16 +27,18 @@ extension Help {
                         ? .p(.class("notice"), .text(s["help.noLines", ["country": chosen.name]]))
                         : lineList(chosen.lines)
                 ),
-                .if(!model.others.isEmpty, .section(
-                    .attribute(named: "aria-labelledby", value: "other-countries"),
-                    .h2(.id("other-countries"), .text(s["help.otherCountries"])),
-                    .forEach(model.others) { group in
-                        .group(
-                            .h3(.id("country-\(group.code)"), .text(group.name)),
-                            lineList(group.lines, headingLevel: 4)
-                        )
-                    }
-                ))
+                .if(
+                    !model.others.isEmpty,
+                    .section(
+                        .attribute(named: "aria-labelledby", value: "other-countries"),
+                        .h2(.id("other-countries"), .text(s["help.otherCountries"])),
+                        .forEach(model.others) { group in
+                            .group(
+                                .h3(.id("country-\(group.code)"), .text(group.name)),
+                                lineList(group.lines, headingLevel: 4)
+                            )
+                        }
+                    ))
             )
         }
 
@@ -50,17 +54,18 @@ extension Help {
                         .option(value: option.code, label: option.name, selected: option.code == model.chosenCountry)
                     }
                 ),
-                .if(context.language != Localization.fallbackLanguage,
+                .if(
+                    context.language != Localization.fallbackLanguage,
                     .input(.type(.hidden), .name("lang"), .value(context.language))),
                 .button(.type(.submit), .class("button"), .text(s["help.chooser.submit"]))
             )
         }
 
-        func lineList(_ lines: [LineSummary], headingLevel: Int = 3) -> Node<HTML.BodyContext> {
+        func lineList(_ lines: [CrisisLineSummary], headingLevel: Int = 3) -> Node<HTML.BodyContext> {
             .ul(.class("lines"), .forEach(lines) { line in .li(lineCard(line, headingLevel: headingLevel)) })
         }
 
-        func lineCard(_ line: LineSummary, headingLevel: Int) -> Node<HTML.BodyContext> {
+        func lineCard(_ line: CrisisLineSummary, headingLevel: Int) -> Node<HTML.BodyContext> {
             let s = context.strings
             let heading: Node<HTML.BodyContext> = headingLevel == 3 ? .h3(.text(line.name)) : .h4(.text(line.name))
             return .article(
@@ -68,13 +73,21 @@ extension Help {
                 heading,
                 .div(
                     .class("actions"),
-                    .unwrap(line.dialable, { number in
-                        .a(.class("button button--call"), .href("tel:\(number)"), .text(s["help.call", ["phone": line.phone ?? number]]))
-                    }),
-                    .unwrap(line.chatURL, { url in
-                        .a(.class("button button--secondary"), .href(url), .attribute(named: "rel", value: "noreferrer"),
-                           .text(s["help.chat"]))
-                    })
+                    .unwrap(
+                        line.dialable,
+                        { number in
+                            .a(
+                                .class("button button--call"), .href("tel:\(number)"),
+                                .text(s["help.call", ["phone": line.phone ?? number]]))
+                        }),
+                    .unwrap(
+                        line.chatURL,
+                        { url in
+                            .a(
+                                .class("button button--secondary"), .href(url),
+                                .attribute(named: "rel", value: "noreferrer"),
+                                .text(s["help.chat"]))
+                        })
                 ),
                 .dl(
                     .unwrap(line.sms, { sms in .group(.dt(.text(s["help.text"])), .dd(.text(sms))) }),
@@ -85,15 +98,23 @@ extension Help {
                     .dd(.text(line.languages.map(model.languageName).joined(separator: ", "))),
                     .dt(.text(s["help.topics"])),
                     .dd(.text(line.topics.joined(separator: ", "))),
-                    .unwrap(line.website, { site in
-                        .group(.dt(.text(s["help.website"])),
-                               .dd(.a(.href(site), .attribute(named: "rel", value: "noreferrer"), .text(Self.displayHost(site)))))
-                    })
+                    .unwrap(
+                        line.website,
+                        { site in
+                            .group(
+                                .dt(.text(s["help.website"])),
+                                .dd(
+                                    .a(
+                                        .href(site), .attribute(named: "rel", value: "noreferrer"),
+                                        .text(Self.displayHost(site)))))
+                        })
                 ),
                 .p(
                     .class("source"),
                     .text(s["help.source"]), " ",
-                    .a(.href(line.sourceURL), .attribute(named: "rel", value: "noreferrer"), .text(Self.displayHost(line.sourceURL))),
+                    .a(
+                        .href(line.sourceURL), .attribute(named: "rel", value: "noreferrer"),
+                        .text(Self.displayHost(line.sourceURL))),
                     .text(" · " + s["help.verified", ["date": model.date(line.lastVerified)]])
                 )
             )

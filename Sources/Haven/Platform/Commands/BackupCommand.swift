@@ -17,7 +17,8 @@ struct BackupCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard case .sqlite = app.havenConfig.database else {
-            throw StartupError("haven backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)")
+            throw StartupError(
+                "haven backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)")
         }
         let target = URL(fileURLWithPath: signature.path).standardizedFileURL
         guard !FileManager.default.fileExists(atPath: target.path) else {

@@ -16,6 +16,6 @@ public enum Countries {
 
     /// The country's name in the given language, e.g. "United Kingdom" or "Reino Unido"; the code itself if unknown.
     public static func name(of code: String, language: String) -> String {
-        Locale(identifier: language).localizedString(forRegionCode: code) ?? code
+        LocaleNames.country(code, in: language)
     }
 }

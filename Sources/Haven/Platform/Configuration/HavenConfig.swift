@@ -102,7 +102,8 @@ public struct HavenConfig: Sendable, Equatable {
         let code = raw.uppercased()
         guard Countries.isAssigned(code) else {
             throw ConfigurationError(
-                variable: "HAVEN_COUNTRY", accepted: "an ISO 3166-1 alpha-2 country code such as US, GB or CA", got: raw)
+                variable: "HAVEN_COUNTRY", accepted: "an ISO 3166-1 alpha-2 country code such as US, GB or CA", got: raw
+            )
         }
         return code
     }
@@ -118,7 +119,8 @@ public struct HavenConfig: Sendable, Equatable {
     static func parseQuickExitURL(_ raw: String) throws(ConfigurationError) -> String {
         guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw ConfigurationError(
-                variable: "HAVEN_QUICK_EXIT_URL", accepted: "an http:// or https:// address of a neutral site", got: raw)
+                variable: "HAVEN_QUICK_EXIT_URL", accepted: "an http:// or https:// address of a neutral site", got: raw
+            )
         }
         return raw
     }
@@ -135,7 +137,8 @@ public struct HavenConfig: Sendable, Equatable {
             break
         }
         throw ConfigurationError(
-            variable: "HAVEN_MAX_BODY_SIZE", accepted: "a positive size in bytes, or with kb or mb (e.g. 1mb)", got: raw)
+            variable: "HAVEN_MAX_BODY_SIZE", accepted: "a positive size in bytes, or with kb or mb (e.g. 1mb)", got: raw
+        )
     }
 }
 

@@ -16,7 +16,9 @@ public struct SMTPSettings: Sendable, Equatable {
         let error = ConfigurationError(
             variable: "SMTP_URL", accepted: "smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]",
             got: raw, secret: raw.contains("@"))
-        guard let components = URLComponents(string: raw), let host = components.host, !host.isEmpty else { throw error }
+        guard let components = URLComponents(string: raw), let host = components.host, !host.isEmpty else {
+            throw error
+        }
         switch components.scheme?.lowercased() {
         case "smtp": security = .startTLSWhenOffered; port = components.port ?? 25
         case "smtps": security = .implicitTLS; port = components.port ?? 465

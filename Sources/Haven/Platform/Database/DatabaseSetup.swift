@@ -22,8 +22,9 @@ enum DatabaseSetup {
         case .postgres(let url):
             do {
                 app.databases.use(
-                    try .postgres(url: url, maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop,
-                                  connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                    try .postgres(
+                        url: url, maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop,
+                        connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
                     as: .psql)
             } catch {
                 throw ConfigurationError(
@@ -43,7 +44,9 @@ enum DatabaseSetup {
             for loop in app.eventLoopGroup.makeIterator() {
                 guard let sql = app.databases.database(logger: app.logger, on: loop) as? SQLDatabase else { continue }
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
-                try await sql.raw(SQLQueryString("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))")).run()
+                try await sql.raw(
+                    SQLQueryString("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))")
+                ).run()
             }
         } catch {
             throw StartupError("cannot open the SQLite database at \(path): \(String(describing: error))")

@@ -1,6 +1,5 @@
 import Fluent
 import SQLKit
-import NIOConcurrencyHelpers
 import Vapor
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus.
@@ -26,18 +25,22 @@ struct HealthController: RouteCollection {
     static func metrics(req: Request) async throws -> Response {
         let config = req.application.havenConfig
         let ping = await DatabasePing.run(on: req.db)
-        let driver = switch config.database {
-        case .sqlite: "sqlite"
-        case .postgres: "postgres"
-        }
+        let driver =
+            switch config.database {
+            case .sqlite: "sqlite"
+            case .postgres: "postgres"
+            }
         let gauges: [MetricsRegistry.Gauge] = [
-            .init(name: "haven_database_up", help: "1 when the database answered a query just now, else 0.",
-                  labels: [("driver", driver)], value: ping == nil ? 0 : 1),
-            .init(name: "haven_database_ping_seconds", help: "How long the database took to answer SELECT 1.",
-                  labels: [("driver", driver)], value: ping ?? 0),
-            .init(name: "haven_database_pool_connections_max",
-                  help: "Connections the pool may open: per event loop times event loops.",
-                  labels: [("driver", driver)], value: Double(req.application.databasePoolSize)),
+            .init(
+                name: "haven_database_up", help: "1 when the database answered a query just now, else 0.",
+                labels: [("driver", driver)], value: ping == nil ? 0 : 1),
+            .init(
+                name: "haven_database_ping_seconds", help: "How long the database took to answer SELECT 1.",
+                labels: [("driver", driver)], value: ping ?? 0),
+            .init(
+                name: "haven_database_pool_connections_max",
+                help: "Connections the pool may open: per event loop times event loops.",
+                labels: [("driver", driver)], value: Double(req.application.databasePoolSize)),
         ]
         let body = req.application.metrics.render(gauges: gauges)
         var headers = HTTPHeaders()
@@ -52,23 +55,7 @@ enum DatabasePing {
     static func run(on database: Database, timeout: Duration = .seconds(3)) async -> Double? {
         guard let sql = database as? SQLDatabase else { return nil }
         let start = ContinuousClock.now
-        // A hung database must not hang the health check, so the query races a timer and whichever
-        // finishes first answers; the loser's result is ignored.
-        let answered: Bool = await withCheckedContinuation { continuation in
-            let resumed = NIOLockedValueBox(false)
-            let finish: @Sendable (Bool) -> Void = { value in
-                let first = resumed.withLockedValue { done in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(returning: value) }
-            }
-            Task { finish((try? await sql.raw("SELECT 1").run()) != nil) }
-            Task {
-                try? await Task.sleep(for: timeout)
-                finish(false)
-            }
-        }
+        let answered = await Deadline.run(within: timeout) { try await sql.raw("SELECT 1").run() } != nil
         guard answered else { return nil }
         let elapsed = start.duration(to: .now)
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

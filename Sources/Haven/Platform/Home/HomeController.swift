@@ -9,10 +9,17 @@ struct HomeController: RouteCollection {
 
     static func home(req: Request) async throws -> Page {
         let context = await req.pageContext()
-        return Home.View(context: context, model: Home.Model(banner: context.banner)).page()
+        let html = req.application.pageCache.html(for: "home|" + context.cacheKey) {
+            Home.View(context: context, model: Home.Model(banner: context.banner)).document().render()
+        }
+        return Page(html: html)
     }
 
     static func browseSafely(req: Request) async throws -> Page {
-        BrowseSafely.View(context: await req.pageContext()).page()
+        let context = await req.pageContext()
+        let html = req.application.pageCache.html(for: "browse-safely|" + context.cacheKey) {
+            BrowseSafely.View(context: context).document().render()
+        }
+        return Page(html: html)
     }
 }

@@ -40,7 +40,9 @@ enum Layout {
                 .element(named: "title", text: "\(title) · \(s["site.name"])"),
                 .meta(.name("referrer"), .content("no-referrer")),
                 .stylesheet(SiteURL.stylesheet.path),
-                .script(.src(SiteURL.quickExitScript.path), .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false))
+                .script(
+                    .src(SiteURL.quickExitScript.path),
+                    .attribute(named: "defer", value: nil, ignoreIfValueIsEmpty: false))
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), .text(s["layout.skipLink"])),
@@ -63,12 +65,14 @@ enum Layout {
             ),
             .nav(
                 .class("site-nav"), .attribute(named: "aria-label", value: s["nav.label"]),
-                .ul(.forEach(navigation) { item in
-                    .li(.a(
-                        .href(item.url.path), .text(s[item.key]),
-                        .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))
-                    ))
-                })
+                .ul(
+                    .forEach(navigation) { item in
+                        .li(
+                            .a(
+                                .href(item.url.path), .text(s[item.key]),
+                                .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))
+                            ))
+                    })
             )
         )
     }
@@ -86,8 +90,9 @@ enum Layout {
                 .text(s["quickExit.button"]),
                 .span(.class("visually-hidden"), .text(s["quickExit.hiddenExplanation"]))
             ),
-            .p(.class("quick-exit__hint"), .attribute(named: "hidden", value: "", ignoreIfValueIsEmpty: false),
-               .text(s["quickExit.shiftHint"]))
+            .p(
+                .class("quick-exit__hint"), .attribute(named: "hidden", value: "", ignoreIfValueIsEmpty: false),
+                .text(s["quickExit.shiftHint"]))
         )
     }
 
@@ -98,17 +103,23 @@ enum Layout {
             .class("crisis-banner"), .attribute(named: "aria-label", value: s["banner.label"]),
             .p(
                 .strong(.text(s["banner.lead"])), " ",
-                .unwrap(context.banner, { line in
-                    .group(
-                        .unwrap(line.dialable, { number in
-                            .group(
-                                .text(s["banner.call"]), " ",
-                                .a(.class("crisis-banner__number"), .href("tel:\(number)"), .text(line.phone ?? number)),
-                                " ")
-                        }),
-                        .text(s["banner.lineName", ["name": line.name]]), " "
-                    )
-                }, else: .text(s["banner.noLine"] + " ")),
+                .unwrap(
+                    context.banner,
+                    { line in
+                        .group(
+                            .unwrap(
+                                line.dialable,
+                                { number in
+                                    .group(
+                                        .text(s["banner.call"]), " ",
+                                        .a(
+                                            .class("crisis-banner__number"), .href("tel:\(number)"),
+                                            .text(line.phone ?? number)),
+                                        " ")
+                                }),
+                            .text(s["banner.lineName", ["name": line.name]]), " "
+                        )
+                    }, else: .text(s["banner.noLine"] + " ")),
                 helpLink
             )
         )

@@ -7,8 +7,12 @@ struct Page: AsyncResponseEncodable {
     var html: String
 
     init(_ document: HTML, status: HTTPStatus = .ok) {
+        self.init(html: document.render(), status: status)
+    }
+
+    init(html: String, status: HTTPStatus = .ok) {
         self.status = status
-        self.html = document.render()
+        self.html = html
     }
 
     func encodeResponse(for request: Request) async throws -> Response {
@@ -25,10 +29,15 @@ struct PageContext: Sendable {
     var strings: Strings
     var path: String
     var country: String
-    var banner: CrisisBannerSource.Line?
+    var banner: CrisisLineSummary?
     var quickExitURL: String
 
     var language: String { strings.language }
+
+    /// What, besides the page itself, makes two readers' copies of a page differ.
+    var cacheKey: String {
+        "\(language)|\(country)|\(path)|\(banner?.name ?? "")|\(banner?.phone ?? "")"
+    }
 }
 
 extension Request {
@@ -39,7 +48,7 @@ extension Request {
             query: query[String.self, at: "lang"],
             acceptLanguage: headers.first(name: .acceptLanguage),
             available: Set(localization.languages))
-        let banner = await application.crisisBanner.line(on: db)
+        let banner = await application.crisisLines.bannerLine(for: application.havenConfig.country, on: db)
         return PageContext(
             strings: localization.strings(for: language), path: url.path,
             country: application.havenConfig.country, banner: banner,

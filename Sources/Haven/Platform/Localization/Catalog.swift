@@ -35,7 +35,8 @@ public struct Localization: Sendable {
             .filter { $0.pathExtension == "json" }
         let catalogs = try files.map { file in
             do {
-                return try Catalog(language: file.deletingPathExtension().lastPathComponent, json: Data(contentsOf: file))
+                return try Catalog(
+                    language: file.deletingPathExtension().lastPathComponent, json: Data(contentsOf: file))
             } catch {
                 throw LocalizationError.unreadableCatalog(file.lastPathComponent, "\(error)")
             }
@@ -51,8 +52,9 @@ public struct Localization: Sendable {
     /// The strings for a language, falling back key by key to English so a partial translation still works.
     public func strings(for language: String) -> Strings {
         let fallback = catalogs[Self.fallbackLanguage]!
-        return Strings(language: catalogs[language] == nil ? Self.fallbackLanguage : language,
-                       primary: catalogs[language] ?? fallback, fallback: fallback)
+        return Strings(
+            language: catalogs[language] == nil ? Self.fallbackLanguage : language,
+            primary: catalogs[language] ?? fallback, fallback: fallback)
     }
 }
 
@@ -62,7 +64,8 @@ public enum LocalizationError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadableCatalog(let file, let problem): "Resources/Locales/\(file) is not a JSON object of strings: \(problem)"
+        case .unreadableCatalog(let file, let problem):
+            "Resources/Locales/\(file) is not a JSON object of strings: \(problem)"
         case .missingFallback(let folder): "\(folder) has no en.json, the catalog every other language falls back to"
         }
     }

@@ -66,7 +66,8 @@ final class MetricsRegistry: Sendable {
         }
         for gauge in gauges {
             out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n"
-            let labelText = gauge.labels.isEmpty
+            let labelText =
+                gauge.labels.isEmpty
                 ? "" : "{" + gauge.labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"
             out += "\(gauge.name)\(labelText) \(gauge.value)\n"
         }

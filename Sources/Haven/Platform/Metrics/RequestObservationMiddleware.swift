@@ -25,12 +25,14 @@ struct RequestObservationMiddleware: AsyncMiddleware {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = Self.routeLabel(for: request, status: status)
         metrics.record(method: request.method.rawValue, route: route, status: status, seconds: seconds)
-        request.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "route": .string(route),
-            "status": .stringConvertible(status),
-            "duration_ms": .string(String(format: "%.2f", seconds * 1000)),
-        ])
+        request.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "route": .string(route),
+                "status": .stringConvertible(status),
+                "duration_ms": .stringConvertible(Double((seconds * 100_000).rounded()) / 100),
+            ])
     }
 
     /// The route pattern (`/directory/services/:id`), or `static` for files, or `unmatched`.

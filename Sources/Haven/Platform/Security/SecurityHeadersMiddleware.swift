@@ -8,11 +8,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
     ].joined(separator: "; ")
 
-    let strictTransportSecurity: Bool
+    /// Added to every response; built once, since this runs on every request.
+    let headers: [(String, String)]
 
-    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        let headers = [
+    init(strictTransportSecurity: Bool) {
+        var headers = [
             ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("Referrer-Policy", "no-referrer"),
             ("X-Content-Type-Options", "nosniff"),
@@ -20,14 +20,19 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Cross-Origin-Opener-Policy", "same-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), payment=(), interest-cohort=()"),
         ]
-        for (name, value) in headers {
-            response.headers.replaceOrAdd(name: name, value: value)
-        }
         if strictTransportSecurity {
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+            headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+        }
+        self.headers = headers
+    }
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        for (name, value) in headers where !response.headers.contains(name: name) {
+            response.headers.add(name: name, value: value)
         }
         // A page someone read on a shared device should not be left in its disk cache for the next person.
-        if response.headers.contentType == .html {
+        if response.headers.first(name: .contentType)?.hasPrefix("text/html") == true {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

@@ -2,7 +2,7 @@
 enum Home {
     struct Model: Sendable {
         /// The deployment country's crisis line, when there is one.
-        var banner: CrisisBannerSource.Line?
+        var banner: CrisisLineSummary?
 
         /// What this deployment offers, one entry per capability that exists; each capability adds its own.
         var offers: [Offer] {

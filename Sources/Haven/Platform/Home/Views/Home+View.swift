@@ -25,19 +25,24 @@ extension Home {
             return .section(
                 .class("card card--urgent"), .attribute(named: "aria-labelledby", value: "talk-now"),
                 .h2(.id("talk-now"), .text(s["home.talkNow.heading"])),
-                .unwrap(model.banner, { line in
-                    .group(
-                        .p(.text(s["home.talkNow.line", ["name": line.name]])),
-                        .div(
-                            .class("actions"),
-                            .unwrap(line.dialable, { number in
-                                .a(.class("button button--call"), .href("tel:\(number)"),
-                                   .text(s["help.call", ["phone": line.phone ?? number]]))
-                            }),
-                            .unwrap(line.sms, { sms in .p(.class("sms"), .text(sms)) })
+                .unwrap(
+                    model.banner,
+                    { line in
+                        .group(
+                            .p(.text(s["home.talkNow.line", ["name": line.name]])),
+                            .div(
+                                .class("actions"),
+                                .unwrap(
+                                    line.dialable,
+                                    { number in
+                                        .a(
+                                            .class("button button--call"), .href("tel:\(number)"),
+                                            .text(s["help.call", ["phone": line.phone ?? number]]))
+                                    }),
+                                .unwrap(line.sms, { sms in .p(.class("sms"), .text(sms)) })
+                            )
                         )
-                    )
-                }, else: .p(.text(s["home.talkNow.noLine"]))),
+                    }, else: .p(.text(s["home.talkNow.noLine"]))),
                 .p(.a(.href(SiteURL.help.path), .text(s["home.talkNow.allLines"])))
             )
         }

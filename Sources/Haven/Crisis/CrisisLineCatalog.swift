@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+
+/// A crisis line as pages show it: a plain value, read from the database or built into Haven.
+struct CrisisLineSummary: Sendable, Equatable {
+    var countryCode: String
+    var name: String
+    var phone: String?
+    /// The `tel:` target: the published number without spaces or punctuation.
+    var dialable: String?
+    var sms: String?
+    var chatURL: String?
+    var website: String?
+    var open24x7: Bool
+    var hours: String?
+    var languages: [String]
+    var topics: [String]
+    var sourceURL: String
+    var lastVerified: Date
+    var rank: Int
+
+    init(_ line: CrisisLine) {
+        countryCode = line.countryCode
+        name = line.name
+        phone = line.phone
+        dialable = line.dialable
+        sms = line.sms
+        chatURL = line.chatURL
+        website = line.website
+        open24x7 = line.open24x7
+        hours = line.hours
+        languages = line.languages
+        topics = line.topics
+        sourceURL = line.sourceURL
+        lastVerified = line.lastVerified
+        rank = line.rank
+    }
+}
+
+/// Every crisis line, kept in memory: the banner on every page and `/help` read them here.
+///
+/// The list is read from the database at most once a minute per process, so a line edited on one app server
+/// reaches the others within that minute. When the database is down or slow, the last list read is kept,
+/// and before any was read the lines built into Haven are shown: crisis lines matter most when something
+/// is wrong.
+final class CrisisLineCatalog: Sendable {
+    struct Snapshot: Sendable {
+        /// By country code, then rank, then name.
+        var lines: [CrisisLineSummary]
+        /// True when these are the built-in lines because the database could not be read.
+        var fromFallback: Bool
+    }
+
+    private struct Cached: Sendable {
+        var snapshot: Snapshot
+        var fetchedAt: ContinuousClock.Instant
+    }
+
+    private let cache = NIOLockedValueBox<Cached?>(nil)
+    private let timeToLive: Duration
+    private let databaseDeadline: Duration
+
+    init(timeToLive: Duration = .seconds(60), databaseDeadline: Duration = .seconds(1)) {
+        self.timeToLive = timeToLive
+        self.databaseDeadline = databaseDeadline
+    }
+
+    static var builtIn: [CrisisLineSummary] { sorted(SeedCrisisLines.lines.map(CrisisLineSummary.init)) }
+
+    func snapshot(on database: Database) async -> Snapshot {
+        let now = ContinuousClock.now
+        let cached = cache.withLockedValue { $0 }
+        if let cached, cached.fetchedAt.duration(to: now) < timeToLive, !cached.snapshot.fromFallback {
+            return cached.snapshot
+        }
+        let fetched = await Deadline.run(within: databaseDeadline) {
+            try await CrisisLine.query(on: database).all().map(CrisisLineSummary.init)
+        }
+        if let fetched {
+            let snapshot = Snapshot(lines: Self.sorted(fetched), fromFallback: false)
+            cache.withLockedValue { $0 = Cached(snapshot: snapshot, fetchedAt: now) }
+            return snapshot
+        }
+        if let cached, !cached.snapshot.fromFallback { return cached.snapshot }
+        // Remember the failure briefly so a down database is not asked again on every page.
+        let fallback = Snapshot(lines: Self.builtIn, fromFallback: true)
+        cache.withLockedValue { $0 = Cached(snapshot: fallback, fetchedAt: now) }
+        return fallback
+    }
+
+    /// The line the banner shows for a country: its first by rank.
+    func bannerLine(for country: String, on database: Database) async -> CrisisLineSummary? {
+        await snapshot(on: database).lines.first { $0.countryCode == country }
+    }
+
+    /// Forget the list, so the next page reads it again (after a line was added or changed here).
+    func invalidate() { cache.withLockedValue { $0 = nil } }
+
+    static func sorted(_ lines: [CrisisLineSummary]) -> [CrisisLineSummary] {
+        lines.sorted { ($0.countryCode, $0.rank, $0.name) < ($1.countryCode, $1.rank, $1.name) }
+    }
+}
