@@ -48,6 +48,23 @@ struct CommandTests {
         #expect(requestLines.allSatisfy { !$0.contains("127.0.0.1") })
     }
 
+    /// The newcomer's first command: creates the SQLite file in the working folder's place, migrates, serves.
+    @Test(.enabled(if: TestDatabase.backend == .sqlite, "demo runs on SQLite"))
+    func demoCreatesTheDatabaseAndServes() async throws {
+        let path = TestDatabase.temporaryPath("demo", ext: "sqlite")
+        defer { TestDatabase.removeSQLite(path) }
+        let port = try await HavenProcess.freePort()
+        let demo = try HavenProcess.start(["demo", "--port", String(port)], environment: ["DATABASE_URL": "sqlite:\(path)"])
+        defer { demo.stop() }
+        let health = try await waitForHealth(port: port)
+        #expect(health == #"{"status":"ok"}"#)
+        #expect(FileManager.default.fileExists(atPath: path))
+        let home = try await httpGet(port: port, path: "/")
+        #expect(home.contains(#"<aside class="crisis-banner""#) && home.contains("data-quick-exit"))
+        demo.stop()
+        #expect(demo.result().stdout.contains("Haven is running at http://127.0.0.1:\(port)/"))
+    }
+
     @Test func migrateIsIdempotent() async throws {
         let database = try await TestDatabase.empty()
         defer { Task { try? await database.drop() } }
