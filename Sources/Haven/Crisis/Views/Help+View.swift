@@ -73,13 +73,7 @@ extension Help {
                 heading,
                 .div(
                     .class("actions"),
-                    .unwrap(
-                        line.dialable,
-                        { number in
-                            .a(
-                                .class("button button--call"), .href("tel:\(number)"),
-                                .text(s["help.call", ["phone": line.phone ?? number]]))
-                        }),
+                    CrisisLineComponents.callButton(line, strings: s),
                     .unwrap(
                         line.chatURL,
                         { url in

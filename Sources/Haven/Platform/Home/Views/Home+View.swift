@@ -32,13 +32,7 @@ extension Home {
                             .p(.text(s["home.talkNow.line", ["name": line.name]])),
                             .div(
                                 .class("actions"),
-                                .unwrap(
-                                    line.dialable,
-                                    { number in
-                                        .a(
-                                            .class("button button--call"), .href("tel:\(number)"),
-                                            .text(s["help.call", ["phone": line.phone ?? number]]))
-                                    }),
+                                CrisisLineComponents.callButton(line, strings: s),
                                 .unwrap(line.sms, { sms in .p(.class("sms"), .text(sms)) })
                             )
                         )
