@@ -54,39 +54,51 @@ final class CrisisLineCatalog: Sendable {
 
     private struct Cached: Sendable {
         var snapshot: Snapshot
-        var fetchedAt: ContinuousClock.Instant
+        /// When to ask the database again: a minute after a good read, a few seconds after a failed one.
+        var refreshAt: ContinuousClock.Instant
     }
 
     private let cache = NIOLockedValueBox<Cached?>(nil)
     private let timeToLive: Duration
+    private let retryAfterFailure: Duration
     private let databaseDeadline: Duration
 
-    init(timeToLive: Duration = .seconds(60), databaseDeadline: Duration = .seconds(1)) {
+    init(
+        timeToLive: Duration = .seconds(60), retryAfterFailure: Duration = .seconds(5),
+        databaseDeadline: Duration = .seconds(1)
+    ) {
         self.timeToLive = timeToLive
+        self.retryAfterFailure = retryAfterFailure
         self.databaseDeadline = databaseDeadline
     }
 
     static var builtIn: [CrisisLineSummary] { sorted(SeedCrisisLines.lines.map(CrisisLineSummary.init)) }
 
     func snapshot(on database: Database) async -> Snapshot {
-        let now = ContinuousClock.now
-        let cached = cache.withLockedValue { $0 }
-        if let cached, cached.fetchedAt.duration(to: now) < timeToLive, !cached.snapshot.fromFallback {
-            return cached.snapshot
-        }
-        let fetched = await Deadline.run(within: databaseDeadline) {
+        await snapshot {
             try await CrisisLine.query(on: database).all().map(CrisisLineSummary.init)
         }
-        if let fetched {
+    }
+
+    /// The snapshot, reading the lines with `load` when the cached one is due for a refresh.
+    func snapshot(load: @escaping @Sendable () async throws -> [CrisisLineSummary]) async -> Snapshot {
+        let now = ContinuousClock.now
+        let cached = cache.withLockedValue { $0 }
+        if let cached, now < cached.refreshAt {
+            return cached.snapshot
+        }
+        if let fetched = await Deadline.run(within: databaseDeadline, load) {
             let snapshot = Snapshot(lines: Self.sorted(fetched), fromFallback: false)
-            cache.withLockedValue { $0 = Cached(snapshot: snapshot, fetchedAt: now) }
+            cache.withLockedValue { $0 = Cached(snapshot: snapshot, refreshAt: now + timeToLive) }
             return snapshot
         }
-        if let cached, !cached.snapshot.fromFallback { return cached.snapshot }
-        // Remember the failure briefly so a down database is not asked again on every page.
-        let fallback = Snapshot(lines: Self.builtIn, fromFallback: true)
-        cache.withLockedValue { $0 = Cached(snapshot: fallback, fetchedAt: now) }
-        return fallback
+        // Keep what was read last (stale, but real), else the built-in lines; and do not ask a failing
+        // database again on every page.
+        let kept =
+            cached.flatMap { $0.snapshot.fromFallback ? nil : $0.snapshot }
+            ?? Snapshot(lines: Self.builtIn, fromFallback: true)
+        cache.withLockedValue { $0 = Cached(snapshot: kept, refreshAt: now + retryAfterFailure) }
+        return kept
     }
 
     /// The line the banner shows for a country: its first by rank.

@@ -1,0 +1,73 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+
+@testable import Haven
+
+@Suite("Crisis line catalog")
+struct CrisisLineCatalogTests {
+    struct DatabaseDown: Error {}
+
+    /// Counts how often the catalog asks, and answers with the lines or an error as the test says.
+    final class FakeSource: Sendable {
+        let calls = NIOLockedValueBox(0)
+        let failing = NIOLockedValueBox(false)
+        let lines = CrisisLineCatalog.builtIn.filter { $0.countryCode == "GB" }
+
+        func load() async throws -> [CrisisLineSummary] {
+            calls.withLockedValue { $0 += 1 }
+            if failing.withLockedValue({ $0 }) { throw DatabaseDown() }
+            return lines
+        }
+    }
+
+    @Test func readsTheDatabaseOncePerMinuteNotPerPage() async {
+        let catalog = CrisisLineCatalog()
+        let source = FakeSource()
+        for _ in 0..<50 { _ = await catalog.snapshot(load: source.load) }
+        #expect(source.calls.withLockedValue { $0 } == 1)
+        catalog.invalidate()
+        let fresh = await catalog.snapshot(load: source.load)
+        #expect(source.calls.withLockedValue { $0 } == 2)
+        #expect(fresh.lines.map(\.name) == ["Samaritans", "Shout"])
+    }
+
+    @Test func aDownDatabaseGetsTheBuiltInLinesAndIsNotAskedOnEveryPage() async throws {
+        let catalog = CrisisLineCatalog(retryAfterFailure: .milliseconds(300))
+        let source = FakeSource()
+        source.failing.withLockedValue { $0 = true }
+        let first = await catalog.snapshot(load: source.load)
+        #expect(first.fromFallback)
+        #expect(first.lines.count == SeedCrisisLines.lines.count)
+        for _ in 0..<20 { _ = await catalog.snapshot(load: source.load) }
+        #expect(source.calls.withLockedValue { $0 } == 1, "a failing database is retried after a pause, not per page")
+        // Once it answers again, the real lines come back after the pause.
+        source.failing.withLockedValue { $0 = false }
+        try await Task.sleep(for: .milliseconds(350))
+        let recovered = await catalog.snapshot(load: source.load)
+        #expect(!recovered.fromFallback)
+        #expect(recovered.lines.count == 2)
+    }
+
+    @Test func aFailureAfterAGoodReadKeepsTheLinesLastRead() async throws {
+        let catalog = CrisisLineCatalog(timeToLive: .milliseconds(100))
+        let source = FakeSource()
+        _ = await catalog.snapshot(load: source.load)
+        source.failing.withLockedValue { $0 = true }
+        try await Task.sleep(for: .milliseconds(150))
+        let stale = await catalog.snapshot(load: source.load)
+        #expect(!stale.fromFallback)
+        #expect(stale.lines.map(\.name) == ["Samaritans", "Shout"])
+    }
+
+    @Test func aHungDatabaseIsNotWaitedForPastTheDeadline() async {
+        let catalog = CrisisLineCatalog(databaseDeadline: .milliseconds(200))
+        let started = ContinuousClock.now
+        let snapshot = await catalog.snapshot {
+            try await Task.sleep(for: .seconds(30))
+            return []
+        }
+        #expect(snapshot.fromFallback)
+        #expect(started.duration(to: .now) < .seconds(5))
+    }
+}
