@@ -36,10 +36,12 @@ struct CrisisLineCatalogTests {
         let catalog = CrisisLineCatalog(retryAfterFailure: .milliseconds(300))
         let source = FakeSource()
         source.failing.withLockedValue { $0 = true }
-        let first = await catalog.snapshot(load: source.load)
+        var failuresReported = 0
+        let first = await catalog.snapshot(load: source.load, failed: { failuresReported += 1 })
         #expect(first.fromFallback)
         #expect(first.lines.count == SeedCrisisLines.lines.count)
-        for _ in 0..<20 { _ = await catalog.snapshot(load: source.load) }
+        for _ in 0..<20 { _ = await catalog.snapshot(load: source.load, failed: { failuresReported += 1 }) }
+        #expect(failuresReported == 1, "the failure is logged once per attempt, not once per page")
         #expect(source.calls.withLockedValue { $0 } == 1, "a failing database is retried after a pause, not per page")
         // Once it answers again, the real lines come back after the pause.
         source.failing.withLockedValue { $0 = false }

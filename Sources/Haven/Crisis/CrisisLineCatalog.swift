@@ -75,13 +75,16 @@ final class CrisisLineCatalog: Sendable {
     static var builtIn: [CrisisLineSummary] { sorted(SeedCrisisLines.lines.map(CrisisLineSummary.init)) }
 
     func snapshot(on database: Database) async -> Snapshot {
-        await snapshot {
-            try await CrisisLine.query(on: database).all().map(CrisisLineSummary.init)
-        }
+        await snapshot(
+            load: { try await CrisisLine.query(on: database).all().map(CrisisLineSummary.init) },
+            failed: { database.logger.error("crisis lines could not be read; showing the lines last read or built in") }
+        )
     }
 
     /// The snapshot, reading the lines with `load` when the cached one is due for a refresh.
-    func snapshot(load: @escaping @Sendable () async throws -> [CrisisLineSummary]) async -> Snapshot {
+    func snapshot(
+        load: @escaping @Sendable () async throws -> [CrisisLineSummary], failed: () -> Void = {}
+    ) async -> Snapshot {
         let now = ContinuousClock.now
         let cached = cache.withLockedValue { $0 }
         if let cached, now < cached.refreshAt {
@@ -94,6 +97,7 @@ final class CrisisLineCatalog: Sendable {
         }
         // Keep what was read last (stale, but real), else the built-in lines; and do not ask a failing
         // database again on every page.
+        failed()
         let kept =
             cached.flatMap { $0.snapshot.fromFallback ? nil : $0.snapshot }
             ?? Snapshot(lines: Self.builtIn, fromFallback: true)

@@ -15,9 +15,6 @@ struct HelpController: RouteCollection {
 
         let unknown = requested.flatMap { $0.isEmpty || Countries.isAssigned($0) ? nil : $0 }
         let snapshot = await req.application.crisisLines.snapshot(on: req.db)
-        if snapshot.fromFallback {
-            req.logger.error("crisis lines unavailable, showing the built-in list")
-        }
         let render = {
             let model = Help.Model(
                 chosenCountry: chosen, deploymentCountry: deployment, unknownCountry: unknown,
