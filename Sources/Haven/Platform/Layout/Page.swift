@@ -47,7 +47,7 @@ extension Request {
         let language = LanguageNegotiation.choose(
             query: query[String.self, at: "lang"],
             acceptLanguage: headers.first(name: .acceptLanguage),
-            available: Set(localization.languages))
+            available: localization.languages)
         let banner = await application.crisisLines.bannerLine(for: application.havenConfig.country, on: db)
         return PageContext(
             strings: localization.strings(for: language), path: url.path,

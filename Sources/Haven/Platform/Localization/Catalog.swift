@@ -26,6 +26,7 @@ public struct Localization: Sendable {
 
     public init(catalogs: [Catalog]) {
         self.catalogs = Dictionary(catalogs.map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
+        self.languages = Set(self.catalogs.keys)
         precondition(self.catalogs[Self.fallbackLanguage] != nil, "the English catalog is the fallback and must exist")
     }
 
@@ -47,7 +48,8 @@ public struct Localization: Sendable {
         return Localization(catalogs: catalogs)
     }
 
-    public var languages: [String] { catalogs.keys.sorted() }
+    /// The languages there is a catalog for; every page asks, so it is worked out once.
+    public let languages: Set<String>
 
     /// The strings for a language, falling back key by key to English so a partial translation still works.
     public func strings(for language: String) -> Strings {
