@@ -23,7 +23,7 @@ struct HelpController: RouteCollection {
         }
         // A page that echoes an unknown country code is not kept: its key comes from whatever was typed.
         guard unknown == nil else { return Page(html: render()) }
-        let key = "help|\(chosen)|\(snapshot.fromFallback)|" + context.cacheKey
+        let key = context.cacheKey.map { "help|\(chosen)|\(snapshot.fromFallback)|" + $0 }
         return Page(html: req.application.pageCache.html(for: key, render: render))
     }
 }

@@ -8,6 +8,18 @@ enum HavenMigrations {
         // Crisis & safety — crisis lines, first cut, seeded with cited national lines.
         app.migrations.add(CreateCrisisLine())
         app.migrations.add(SeedCrisisLines())
+        // Accounts — people, sessions, mailed links, API tokens, organizations and their staff, rate limits,
+        // the moderation queue and audit log, the mail outbox.
+        app.migrations.add(CreateUser())
+        app.migrations.add(CreateSession())
+        app.migrations.add(CreateAccountToken())
+        app.migrations.add(CreateAPIToken())
+        app.migrations.add(CreateOrganization())
+        app.migrations.add(CreateInstallationSecret())
+        app.migrations.add(CreateRateLimitCounter())
+        app.migrations.add(CreateModerationItem())
+        app.migrations.add(CreateAuditEntry())
+        app.migrations.add(CreateOutboxMail())
     }
 
     /// Runs whatever has not run yet; safe to call on every start. Returns the names of what ran.

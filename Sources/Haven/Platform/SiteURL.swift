@@ -14,6 +14,17 @@ enum SiteURL: Sendable, CaseIterable {
     /// when `HAVEN_BENCHMARK_ROUTE=1`.
     case benchmarkCeiling
 
+    // Accounts
+    case signUp, signIn, signOut
+    case verifyEmail, resendVerification
+    case forgotPassword, resetPassword
+    case account, accountProfile, accountEmail, confirmEmailChange, accountPassword
+    case accountExport, accountDelete, accountTokens, revokeAccountToken
+    case report
+    case moderation, moderationItem, moderationAction
+    case admin, adminPeople, adminPersonRole, adminOutbox, adminOutboxMail, adminAudit
+    case apiMe
+
     var path: String {
         switch self {
         case .home: "/"
@@ -24,6 +35,33 @@ enum SiteURL: Sendable, CaseIterable {
         case .stylesheet: "/css/haven.css"
         case .quickExitScript: "/js/quick-exit.js"
         case .benchmarkCeiling: "/bench/ceiling"
+        case .signUp: "/sign-up"
+        case .signIn: "/sign-in"
+        case .signOut: "/sign-out"
+        case .verifyEmail: "/account/verify"
+        case .resendVerification: "/account/verify/resend"
+        case .forgotPassword: "/password/forgot"
+        case .resetPassword: "/password/reset"
+        case .account: "/account"
+        case .accountProfile: "/account/profile"
+        case .accountEmail: "/account/email"
+        case .confirmEmailChange: "/account/email/confirm"
+        case .accountPassword: "/account/password"
+        case .accountExport: "/account/export"
+        case .accountDelete: "/account/delete"
+        case .accountTokens: "/account/tokens"
+        case .revokeAccountToken: "/account/tokens/:id/revoke"
+        case .report: "/report"
+        case .moderation: "/moderation"
+        case .moderationItem: "/moderation/:id"
+        case .moderationAction: "/moderation/:id/:action"
+        case .admin: "/admin"
+        case .adminPeople: "/admin/people"
+        case .adminPersonRole: "/admin/people/:id/role"
+        case .adminOutbox: "/admin/outbox"
+        case .adminOutboxMail: "/admin/outbox/:id"
+        case .adminAudit: "/admin/audit"
+        case .apiMe: "/api/v1/me"
         }
     }
 
@@ -33,6 +71,19 @@ enum SiteURL: Sendable, CaseIterable {
         var components = URLComponents()
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
         return path + "?" + (components.percentEncodedQuery ?? "")
+    }
+
+    /// The path with its `:name` parameters filled in, e.g. `moderationItem.path(["id": x])`.
+    func path(_ parameters: [String: String], query: [(String, String)] = []) -> String {
+        let filled = path.split(separator: "/").map { part in
+            part.hasPrefix(":") ? (parameters[String(part.dropFirst())] ?? String(part)) : String(part)
+        }
+        let base = "/" + filled.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
+            .joined(separator: "/")
+        guard !query.isEmpty else { return base }
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return base + "?" + (components.percentEncodedQuery ?? "")
     }
 
     var pathComponents: [PathComponent] {

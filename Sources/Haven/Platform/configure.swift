@@ -10,12 +10,25 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
     app.metrics = MetricsRegistry()
     app.crisisLines = CrisisLineCatalog()
     app.pageCache = RenderedPageCache()
+    app.installationSecret = InstallationSecret()
+    app.moderationKinds = ModerationKinds()
 
     let locales = URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales")
     do {
         app.localization = try Localization.load(from: locales)
     } catch {
         throw StartupError("cannot read the string catalogs in \(locales.path): \(error)")
+    }
+
+    let passwords = URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Security/common-passwords.txt")
+    do {
+        app.passwordPolicy = try PasswordPolicy.load(from: passwords)
+    } catch {
+        throw StartupError("cannot read the common-password list \(passwords.path): \(error)")
+    }
+    if let smtp = config.smtp {
+        app.outboxWorker = OutboxWorker(
+            settings: .init(smtp: smtp, from: config.mailFrom, fromName: "Haven", trustRoots: config.smtpTrustRoots))
     }
 
     try await DatabaseSetup.use(config.database, on: app)
@@ -29,6 +42,9 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
     app.middleware.use(ErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes))
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
+    // Who is asking (session cookie or API token), then refuse forged state changes before any handler runs.
+    app.middleware.use(AuthenticationMiddleware(secureCookies: config.isHTTPS))
+    app.middleware.use(RequestForgeryMiddleware(baseOrigin: config.baseOrigin, maxBodyBytes: config.maxBodyBytes))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080
@@ -40,4 +56,5 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(UserCommand(), as: "user")
 }

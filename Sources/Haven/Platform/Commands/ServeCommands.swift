@@ -66,6 +66,17 @@ extension Application {
         if let bind { arguments += ["--bind", bind] }
         var context = CommandContext(console: console, input: CommandInput(arguments: arguments))
         context.application = self
+        if let worker = outboxWorker, havenConfig.runsMailWorker {
+            worker.start(database: { [unowned self] in self.db }, logger: logger)
+            lifecycle.use(OutboxWorkerLifecycle(worker: worker))
+        }
         try await servers.asyncCommand.run(using: &context)
     }
+}
+
+/// Stops the mail worker when the server shuts down, after the batch in hand.
+private struct OutboxWorkerLifecycle: LifecycleHandler {
+    let worker: OutboxWorker
+
+    func shutdownAsync(_ application: Application) async { await worker.stop() }
 }

@@ -22,6 +22,13 @@ public struct HavenConfig: Sendable, Equatable {
     public var quickExitURL: String
     /// Request bodies larger than this get 413.
     public var maxBodyBytes: Int
+    /// The sender of Haven's mail (`HAVEN_MAIL_FROM`); by default `haven@` the base URL's host.
+    public var mailFromAddress: String?
+    /// A PEM file of certificates to trust for the SMTP server's TLS (`SMTP_CA_FILE`), for a mail relay with
+    /// a private certificate authority; the system's roots otherwise.
+    public var smtpCAFile: String?
+    /// Whether this server delivers mail from the outbox (`HAVEN_MAIL_WORKER=off` for web-only servers).
+    public var runsMailWorker: Bool = true
 
     public static let defaultQuickExitURL = "https://www.bbc.co.uk/weather"
     public static let defaultMaxBodyBytes = 1024 * 1024
@@ -44,6 +51,11 @@ public struct HavenConfig: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
     }
 
+    /// The address mail comes from.
+    public var mailFrom: String {
+        mailFromAddress ?? "haven@\(baseURL?.host ?? "localhost")"
+    }
+
     /// True when the deployment is served over https, so browsers may be told to insist on it (HSTS).
     public var isHTTPS: Bool { baseURL?.scheme == "https" }
 
@@ -61,6 +73,25 @@ public struct HavenConfig: Sendable, Equatable {
         if let raw = value("LOG_LEVEL") { logLevel = try Self.parseLogLevel(raw) }
         if let raw = value("HAVEN_QUICK_EXIT_URL") { quickExitURL = try Self.parseQuickExitURL(raw) }
         if let raw = value("HAVEN_MAX_BODY_SIZE") { maxBodyBytes = try Self.parseByteCount(raw) }
+        if let raw = value("HAVEN_MAIL_FROM") {
+            guard raw.split(separator: "@").count == 2, !raw.contains(" "), !raw.contains("<") else {
+                throw ConfigurationError(variable: "HAVEN_MAIL_FROM", accepted: "an email address such as haven@example.org", got: raw)
+            }
+            mailFromAddress = raw
+        }
+        if let raw = value("HAVEN_MAIL_WORKER") {
+            switch raw.lowercased() {
+            case "on": runsMailWorker = true
+            case "off": runsMailWorker = false
+            default: throw ConfigurationError(variable: "HAVEN_MAIL_WORKER", accepted: "on or off", got: raw)
+            }
+        }
+        if let raw = value("SMTP_CA_FILE") {
+            guard FileManager.default.isReadableFile(atPath: raw) else {
+                throw ConfigurationError(variable: "SMTP_CA_FILE", accepted: "a readable PEM file of CA certificates", got: raw)
+            }
+            smtpCAFile = raw
+        }
     }
 
     static func parseDatabase(_ raw: String) throws(ConfigurationError) -> DatabaseLocation {

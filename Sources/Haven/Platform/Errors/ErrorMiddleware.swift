@@ -39,7 +39,8 @@ struct ErrorMiddleware: AsyncMiddleware {
         }
         let context = await request.pageContext()
         let model = ErrorPage.Model(
-            status: status, reason: reason, maxBodyBytes: request.application.havenConfig.maxBodyBytes)
+            status: status, reason: reason, maxBodyBytes: request.application.havenConfig.maxBodyBytes,
+            retryAfter: headers.first(name: "Retry-After").flatMap(Int.init))
         let page = ErrorPage.View(context: context, model: model).page(status: status)
         let response = Response(status: status, headers: headers)
         response.headers.contentType = .html

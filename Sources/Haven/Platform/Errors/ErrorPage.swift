@@ -9,6 +9,8 @@ enum ErrorPage {
         var reason: String?
         /// The configured body limit, named on the 413 page.
         var maxBodyBytes: Int = HavenConfig.defaultMaxBodyBytes
+        /// Seconds until a rate limit lets the person try again (429 only).
+        var retryAfter: Int? = nil
 
         static func defaultReason(for status: HTTPStatus) -> String {
             switch status.code {
@@ -29,6 +31,10 @@ enum ErrorPage {
             switch model.status.code {
             case 404: ("error.notFound.title", "error.notFound.body")
             case 413: ("error.tooLarge.title", "error.tooLarge.body")
+            case 401: ("error.signInNeeded.title", "error.signInNeeded.body")
+            case 403: ("error.forbidden.title", "error.forbidden.body")
+            case 409: ("error.conflict.title", "error.badRequest.body")
+            case 429: ("error.tooMany.title", "error.tooMany.body")
             case 400..<500: ("error.badRequest.title", "error.badRequest.body")
             default: ("error.serverError.title", "error.serverError.body")
             }
@@ -40,6 +46,9 @@ enum ErrorPage {
         private var explanation: String {
             if model.status == .payloadTooLarge {
                 return context.strings[keys.body, ["size": BodyLimitMiddleware.describe(bytes: model.maxBodyBytes)]]
+            }
+            if model.status == .tooManyRequests {
+                return context.strings[keys.body, ["minutes": String(max(1, ((model.retryAfter ?? 60) + 59) / 60))]]
             }
             return model.reason ?? context.strings[keys.body]
         }

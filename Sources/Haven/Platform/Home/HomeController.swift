@@ -9,7 +9,7 @@ struct HomeController: RouteCollection {
 
     static func home(req: Request) async throws -> Page {
         let context = await req.pageContext()
-        let html = req.application.pageCache.html(for: "home|" + context.cacheKey) {
+        let html = req.application.pageCache.html(for: context.cacheKey.map { "home|" + $0 }) {
             Home.View(context: context, model: Home.Model(banner: context.banner)).document().render()
         }
         return Page(html: html)
@@ -17,7 +17,7 @@ struct HomeController: RouteCollection {
 
     static func browseSafely(req: Request) async throws -> Page {
         let context = await req.pageContext()
-        let html = req.application.pageCache.html(for: "browse-safely|" + context.cacheKey) {
+        let html = req.application.pageCache.html(for: context.cacheKey.map { "browse-safely|" + $0 }) {
             BrowseSafely.View(context: context).document().render()
         }
         return Page(html: html)

@@ -72,8 +72,34 @@ enum Layout {
                                 .href(item.url.path), .text(s[item.key]),
                                 .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))
                             ))
-                    })
+                    },
+                    accountLinks(context))
             )
+        )
+    }
+
+    /// "Sign in" for readers; for a signed-in person their account, the queue or admin pages their role
+    /// opens, and sign-out (a POST form: signing out changes state).
+    static func accountLinks(_ context: PageContext) -> Node<HTML.ListContext> {
+        let s = context.strings
+        guard let viewer = context.viewer else {
+            return .li(.class("site-nav__account"), .a(.href(SiteURL.signIn.path), .text(s["nav.signIn"])))
+        }
+        func link(_ key: String, _ url: SiteURL) -> Node<HTML.ListContext> {
+            .li(
+                .a(
+                    .href(url.path), .text(s[key]),
+                    .if(context.path == url.path, .attribute(named: "aria-current", value: "page"))))
+        }
+        return .group(
+            .if(Access.moderator.allows(viewer.role), link("nav.moderation", .moderation)),
+            .if(Access.admin.allows(viewer.role), link("nav.admin", .admin)),
+            link("nav.account", .account),
+            .li(
+                .class("site-nav__account"),
+                Forms.post(
+                    action: SiteURL.signOut.path, context: context, class: "sign-out",
+                    [Forms.submit(s["nav.signOut"], class: "link-button")]))
         )
     }
 

@@ -31,12 +31,19 @@ struct PageContext: Sendable {
     var country: String
     var banner: CrisisLineSummary?
     var quickExitURL: String
+    /// The signed-in person, if any.
+    var viewer: Viewer?
 
     var language: String { strings.language }
 
-    /// What, besides the page itself, makes two readers' copies of a page differ.
-    var cacheKey: String {
-        "\(language)|\(country)|\(path)|\(banner?.name ?? "")|\(banner?.phone ?? "")"
+    /// The token a signed-in person's forms carry (see `RequestForgeryMiddleware`).
+    var csrfToken: String? { viewer?.csrfToken }
+
+    /// What, besides the page itself, makes two readers' copies of a page differ; nil for a signed-in
+    /// person, whose pages carry their name and token and are never shared.
+    var cacheKey: String? {
+        guard viewer == nil else { return nil }
+        return "\(language)|\(country)|\(path)|\(banner?.name ?? "")|\(banner?.phone ?? "")"
     }
 }
 
@@ -52,6 +59,6 @@ extension Request {
         return PageContext(
             strings: localization.strings(for: language), path: url.path,
             country: application.havenConfig.country, banner: banner,
-            quickExitURL: application.havenConfig.quickExitURL)
+            quickExitURL: application.havenConfig.quickExitURL, viewer: viewer)
     }
 }

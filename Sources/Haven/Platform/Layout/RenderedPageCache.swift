@@ -22,7 +22,9 @@ final class RenderedPageCache: Sendable {
         self.capacity = capacity
     }
 
-    func html(for key: String, render: () -> String) -> String {
+    /// The cached HTML for `key`, rendering it if needed; with no key (a signed-in person's page), just renders.
+    func html(for key: String?, render: () -> String) -> String {
+        guard let key else { return render() }
         let now = ContinuousClock.now
         if let entry = entries.withLockedValue({ $0[key] }), entry.renderedAt.duration(to: now) < timeToLive {
             return entry.html

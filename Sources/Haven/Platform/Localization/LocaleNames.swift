@@ -35,4 +35,12 @@ enum LocaleNames {
             return date.formatted(style)
         }
     }
+
+    /// "Nov 26, 2026, 23:10 UTC": when something happened, for staff pages. Not remembered: every instant
+    /// is different.
+    static func dateTime(_ date: Date, in language: String) -> String {
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened).locale(Locale(identifier: language))
+        style.timeZone = TimeZone(identifier: "UTC")!
+        return date.formatted(style) + " UTC"
+    }
 }

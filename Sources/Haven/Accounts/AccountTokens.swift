@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Single-use links sent by mail. The link carries a random secret; the table keeps its hash.
+enum AccountTokens {
+    /// Makes a token and returns the secret for the link.
+    static func issue(_ purpose: AccountToken.Purpose, for userID: UUID, newEmail: String? = nil, on db: any Database,
+                      now: Date = Date()) async throws -> String {
+        let secret = SecureToken.make()
+        try await AccountToken(userID: userID, purpose: purpose, tokenHash: SecureToken.hash(secret), newEmail: newEmail, now: now)
+            .create(on: db)
+        return secret
+    }
+
+    /// The live, unused token for a secret, without using it.
+    static func find(_ secret: String, purpose: AccountToken.Purpose, on db: any Database, now: Date = Date())
+        async throws -> AccountToken?
+    {
+        guard !secret.isEmpty else { return nil }
+        return try await AccountToken.query(on: db)
+            .filter(\.$tokenHash == SecureToken.hash(secret))
+            .filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil)
+            .filter(\.$expiresAt > now)
+            .first()
+    }
+
+    /// Uses a token: marks it used in the same statement that checks it is unused, so two clicks (or two
+    /// servers) cannot both use it. Returns the token, or nil if it was unknown, used or expired.
+    static func redeem(_ secret: String, purpose: AccountToken.Purpose, on db: any Database, now: Date = Date())
+        async throws -> AccountToken?
+    {
+        guard let token = try await find(secret, purpose: purpose, on: db, now: now) else { return nil }
+        let claimed = try await (db as! any SQLDatabase).update(AccountToken.schema)
+            .set("used_at", to: now)
+            .where("id", .equal, try token.requireID())
+            .where("used_at", .is, SQLLiteral.null)
+            .returning("id")
+            .first()
+        guard claimed != nil else { return nil }
+        token.usedAt = now
+        return token
+    }
+
+    /// Spends every open token of one kind (after a reset, older reset links stop working).
+    static func revokeAll(_ purpose: AccountToken.Purpose, for userID: UUID, on db: any Database, now: Date = Date())
+        async throws
+    {
+        try await AccountToken.query(on: db)
+            .set(\.$usedAt, to: now)
+            .filter(\.$user.$id == userID)
+            .filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil)
+            .update()
+    }
+}

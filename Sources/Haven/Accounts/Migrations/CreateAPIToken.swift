@@ -1,0 +1,18 @@
+import Fluent
+
+struct CreateAPIToken: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("api_tokens")
+            .id()
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_used_at", .datetime)
+            .field("revoked_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("api_tokens").delete() }
+}

@@ -1,0 +1,18 @@
+import Fluent
+
+struct CreateSession: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema("sessions")
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
+            .field("csrf_token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_seen_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: Database) async throws { try await database.schema("sessions").delete() }
+}
