@@ -71,7 +71,7 @@ struct CommandTests {
         let environment = ["DATABASE_URL": TestDatabase.environmentValue(database.location)]
         let first = try await HavenProcess.run(["migrate"], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("Migrated: CreateCrisisLine, SeedCrisisLines."))
+        #expect(first.stdout.contains("Migrated: CreateCrisisLine, SeedCrisisLines, CreateUser,"))
         let second = try await HavenProcess.run(["migrate"], environment: environment)
         #expect(second.status == 0)
         #expect(second.stdout.contains("The database is up to date."))

@@ -41,7 +41,13 @@ struct DatabaseSetupTests {
             let names = try await (app.app.db as! SQLDatabase)
                 .raw("SELECT name FROM _fluent_migrations ORDER BY batch, created_at").all()
                 .map { try $0.decode(column: "name", as: String.self) }
-            #expect(names == ["Haven.CreateCrisisLine", "Haven.SeedCrisisLines"])
+            #expect(
+                names == [
+                    "Haven.CreateCrisisLine", "Haven.SeedCrisisLines", "Haven.CreateUser", "Haven.CreateSession",
+                    "Haven.CreateAccountToken", "Haven.CreateAPIToken", "Haven.CreateOrganization",
+                    "Haven.CreateInstallationSecret", "Haven.CreateRateLimitCounter", "Haven.CreateModerationItem",
+                    "Haven.CreateAuditEntry", "Haven.CreateOutboxMail",
+                ])
         }
     }
 

@@ -57,7 +57,7 @@ struct AdminController: RouteCollection {
                     .filter(\.$user.$id == id).filter(\.$revokedAt == nil).update()
             }
             try await AuditLog.record(
-                actor: viewer.userID, action: "role.change", subjectType: "user", subjectID: id.uuidString,
+                actor: viewer.userID, action: "change-role", subjectType: "user", subjectID: id.uuidString,
                 before: ["role": before.rawValue], after: ["role": role.rawValue], on: db)
         }
         return req.seeOther(SiteURL.adminPeople.path(query: [("changed", id.uuidString)]))

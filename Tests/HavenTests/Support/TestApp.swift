@@ -20,6 +20,8 @@ struct TestApp: Sendable {
         // Migrations and requests log at info; the suite's output should show failures, not traffic.
         app.logger.logLevel = .warning
         app.directory = DirectoryConfiguration(workingDirectory: packageRoot.path + "/")
+        // Tests check redirects themselves (303 to sign in, to the account page).
+        app.http.client.configuration.redirectConfiguration = .disallow
         do {
             try await configure(app, config: config)
         } catch {

@@ -6,7 +6,7 @@ import Vapor
 ///
 /// ```swift
 /// app.moderationKinds.register(ModerationKind(
-///     name: "story", label: "moderation.kind.story",
+///     name: "story", label: "stories.kind",
 ///     describe: { id, db in try await Story.find(UUID(uuidString: id), on: db).map { .init(title: $0.title, excerpt: $0.body, url: …) } },
 ///     setHidden: { id, hidden, db in … }))
 /// ```
