@@ -59,7 +59,8 @@ enum PersonalData {
 
     // MARK: What Accounts itself holds
 
-    /// Reports the person made. The reports stay for the moderators, without the reporter.
+    /// Reports the person made. The reports stay for the moderators (kind, subject, reason), without the
+    /// reporter and without what the reporter wrote, which may say who they are.
     static let reports = PersonalDataContributor(
         section: "reports",
         export: { userID, db in
@@ -71,7 +72,11 @@ enum PersonalData {
             }
         },
         erase: { userID, _, db in
-            try await ModerationItem.query(on: db).set(\.$reporter.$id, to: nil).filter(\.$reporter.$id == userID).update()
+            try await ModerationItem.query(on: db)
+                .set(\.$reporter.$id, to: nil)
+                .set(\.$details, to: "")
+                .filter(\.$reporter.$id == userID)
+                .update()
         })
 
     static let apiTokens = PersonalDataContributor(

@@ -38,7 +38,7 @@ struct MailContent: Sendable, Equatable {
             .head(.encoding(.utf8), .element(named: "title", text: subject)),
             .body(
                 .forEach(paragraphs) { .p(.text($0)) },
-                .unwrap(link) { link in .p(.a(.href(link.url), .text(link.label))) },
+                .unwrap(link) { link in .p(.a(.safeHref(link.url), .text(link.label))) },
                 .hr(),
                 .p(.small(.text(reason)))
             )

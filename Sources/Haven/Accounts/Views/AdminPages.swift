@@ -53,7 +53,7 @@ enum AdminPages {
                 .form(
                     .action(SiteURL.adminPeople.path), .method(.get), .class("search-form"),
                     .label(.for("people-q"), .text(s["admin.search"])),
-                    .input(.id("people-q"), .name("q"), .type(.search), .value(model.query)),
+                    .input(.id("people-q"), .name("q"), .type(.search), .safeValue(model.query)),
                     .button(.type(.submit), .class("button button--secondary"), .text(s["admin.searchButton"]))),
                 .div(
                     .class("table-scroll"),

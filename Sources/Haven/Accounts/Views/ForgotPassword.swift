@@ -52,7 +52,7 @@ enum ResetPassword {
                 Forms.post(
                     action: SiteURL.resetPassword.path, context: context,
                     [
-                        .input(.type(.hidden), .name("token"), .value(model.token)),
+                        .input(.type(.hidden), .name("token"), .safeValue(model.token)),
                         Forms.field(.init(
                             name: "password", label: s["reset.password"], type: .password,
                             error: model.errors[field: "password"], hint: s["signUp.password.hint"], autocomplete: "new-password")),

@@ -98,7 +98,7 @@ enum ModerationItemPage {
                 .h2(.id("subject-heading"), .text(subject.title)),
                 .if(subject.hidden, .p(.class("badge"), .text(s["moderation.hidden"]))),
                 .p(.text(String(subject.excerpt.prefix(2000)))),
-                .unwrap(subject.url) { .p(.a(.href($0), .text(s["moderation.open.subject"]))) }
+                .unwrap(subject.url) { .p(.a(.safeHref($0), .text(s["moderation.open.subject"]))) }
             )
         }
 

@@ -26,8 +26,8 @@ enum ReportPage {
                 Forms.post(
                     action: SiteURL.report.path, context: context,
                     [
-                        .input(.type(.hidden), .name("kind"), .value(model.kind)),
-                        .input(.type(.hidden), .name("subject"), .value(model.subject)),
+                        .input(.type(.hidden), .name("kind"), .safeValue(model.kind)),
+                        .input(.type(.hidden), .name("subject"), .safeValue(model.subject)),
                         .element(named: "fieldset", nodes: [
                             .id("field-reason"),
                             .class(error == nil ? "field" : "field field--error"),

@@ -22,7 +22,7 @@ enum SignIn {
                 Forms.post(
                     action: SiteURL.signIn.path, context: context,
                     [
-                        .if(!model.next.isEmpty, .input(.type(.hidden), .name("next"), .value(model.next))),
+                        .if(!model.next.isEmpty, .input(.type(.hidden), .name("next"), .safeValue(model.next))),
                         Forms.field(.init(
                             name: "email", label: s["signUp.email"], type: .email, value: model.email, error: error,
                             autocomplete: "email")),

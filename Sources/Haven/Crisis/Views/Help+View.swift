@@ -78,7 +78,7 @@ extension Help {
                         line.chatURL,
                         { url in
                             .a(
-                                .class("button button--secondary"), .href(url),
+                                .class("button button--secondary"), .safeHref(url),
                                 .attribute(named: "rel", value: "noreferrer"),
                                 .text(s["help.chat"]))
                         })
@@ -99,7 +99,7 @@ extension Help {
                                 .dt(.text(s["help.website"])),
                                 .dd(
                                     .a(
-                                        .href(site), .attribute(named: "rel", value: "noreferrer"),
+                                        .safeHref(site), .attribute(named: "rel", value: "noreferrer"),
                                         .text(Self.displayHost(site)))))
                         })
                 ),
@@ -107,7 +107,7 @@ extension Help {
                     .class("source"),
                     .text(s["help.source"]), " ",
                     .a(
-                        .href(line.sourceURL), .attribute(named: "rel", value: "noreferrer"),
+                        .safeHref(line.sourceURL), .attribute(named: "rel", value: "noreferrer"),
                         .text(Self.displayHost(line.sourceURL))),
                     .text(" · " + s["help.verified", ["date": model.date(line.lastVerified)]])
                 )

@@ -10,11 +10,11 @@ enum Forms {
         .element(
             named: "form",
             nodes: [
-                .attribute(named: "action", value: action),
+                .attribute(named: "action", value: HTMLEscape.attribute(action)),
                 .attribute(named: "method", value: "post"),
                 .class(className),
                 .unwrap(context.csrfToken) { token in
-                    .input(.type(.hidden), .name(RequestForgeryMiddleware.formField), .value(token))
+                    .input(.type(.hidden), .name(RequestForgeryMiddleware.formField), .safeValue(token))
                 },
             ] + nodes)
     }
@@ -42,7 +42,7 @@ enum Forms {
             .unwrap(field.hint) { .p(.class("field__hint"), .id(id + "-hint"), .text($0)) },
             .unwrap(field.error) { .p(.class("field__error"), .id(id + "-error"), .text($0)) },
             .input(
-                .id(id), .name(field.name), .type(field.type), .value(value),
+                .id(id), .name(field.name), .type(field.type), .safeValue(value),
                 .required(field.required),
                 // Plot leaves out an attribute whose value is empty.
                 .attribute(named: "autocomplete", value: field.autocomplete ?? ""),

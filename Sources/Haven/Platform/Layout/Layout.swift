@@ -110,7 +110,7 @@ enum Layout {
         return .div(
             .class("quick-exit"),
             .a(
-                .class("quick-exit__button"), .href(context.quickExitURL),
+                .class("quick-exit__button"), .safeHref(context.quickExitURL),
                 .attribute(named: "rel", value: "noreferrer"),
                 .attribute(named: "data-quick-exit", value: "true"),
                 .text(s["quickExit.button"]),
