@@ -9,6 +9,7 @@ Prints "ready PORT" on standard output once it listens. Runs until killed.
 import argparse
 import itertools
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -52,6 +53,8 @@ def free_port():
 
 
 def main():
+    # The Swift test runner blocks SIGTERM and its children inherit that; stopping must still work.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--out", required=True)

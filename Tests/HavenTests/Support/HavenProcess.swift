@@ -24,10 +24,10 @@ enum HavenProcess {
     }
 
     /// Runs `haven ARGUMENTS` to completion (killed after `timeout`).
-    static func run(_ arguments: [String], environment extra: [String: String], timeout: Duration = .seconds(60))
-        async throws -> Result
+    static func run(_ arguments: [String], environment extra: [String: String], input: String? = nil,
+                    timeout: Duration = .seconds(60)) async throws -> Result
     {
-        let running = try start(arguments, environment: extra)
+        let running = try start(arguments, environment: extra, input: input)
         let deadline = ContinuousClock.now + timeout
         while running.process.isRunning && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
@@ -36,7 +36,7 @@ enum HavenProcess {
         return running.result()
     }
 
-    static func start(_ arguments: [String], environment extra: [String: String]) throws -> Running {
+    static func start(_ arguments: [String], environment extra: [String: String], input: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -48,8 +48,13 @@ enum HavenProcess {
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         return Running(process: process, stdoutFile: out, stderrFile: err)
     }
 
@@ -72,12 +77,18 @@ enum HavenProcess {
                 stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "", stderr: stderr)
         }
 
+        /// SIGKILL at once: the process gets no chance to finish anything (a crash, a power cut).
+        func kill() {
+            if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+
         /// SIGTERM, as an operator's service manager would send; SIGKILL if it is still running 10 s later.
         func stop() {
             if process.isRunning { process.terminate() }
             let deadline = Date().addingTimeInterval(10)
             while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
     }

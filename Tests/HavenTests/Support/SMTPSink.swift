@@ -45,7 +45,7 @@ final class SMTPSink: @unchecked Sendable {  // Process is thread-safe for the c
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("ready "), let port = Int(text.dropFirst(6)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw SinkError(message: "the SMTP sink did not start (got \"\(text)\"); is aiosmtpd in \(Self.python)?")
         }
         self.port = port
@@ -72,13 +72,14 @@ final class SMTPSink: @unchecked Sendable {  // Process is thread-safe for the c
         return try messages()
     }
 
+    /// SIGKILL: the test runner's children inherit a blocked SIGTERM.
     func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 }
 
 /// A received message, read just enough to check it: headers, and the text part decoded.
