@@ -60,6 +60,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
+    parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth")
     parser.add_argument("--reject-recipient")
     args = parser.parse_args()
@@ -70,19 +71,23 @@ def main():
     if args.tls_cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.tls_cert, args.tls_key)
-        kwargs["tls_context"] = context
-        kwargs["require_starttls"] = True
+        if args.implicit_tls:
+            kwargs["ssl_context"] = context
+        else:
+            kwargs["tls_context"] = context
+            kwargs["require_starttls"] = True
     if args.auth:
         user, password = args.auth.split(":", 1)
 
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user \
                 and auth_data.password.decode() == password
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself (with handled=True it would answer nothing).
+            return AuthResult(success=ok, handled=False)
 
         kwargs["authenticator"] = authenticator
         kwargs["auth_required"] = True
-        kwargs["auth_require_tls"] = bool(args.tls_cert)
+        kwargs["auth_require_tls"] = bool(args.tls_cert) and not args.implicit_tls
 
     controller = Controller(Sink(args.out, args.reject_recipient), hostname="127.0.0.1", port=port,
                             server_hostname="localhost", **kwargs)

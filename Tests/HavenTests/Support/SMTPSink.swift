@@ -10,6 +10,7 @@ final class SMTPSink: @unchecked Sendable {  // Process is thread-safe for the c
     struct Options {
         var tlsCertificate: String?
         var tlsKey: String?
+        var implicitTLS = false
         var auth: String?
         var rejectRecipient: String?
     }
@@ -25,6 +26,7 @@ final class SMTPSink: @unchecked Sendable {  // Process is thread-safe for the c
         let script = packageRoot.appendingPathComponent("Tests/support/smtp_sink.py").path
         var arguments = [script, "--out", folder.path]
         if let cert = options.tlsCertificate, let key = options.tlsKey { arguments += ["--tls-cert", cert, "--tls-key", key] }
+        if options.implicitTLS { arguments.append("--implicit-tls") }
         if let auth = options.auth { arguments += ["--auth", auth] }
         if let reject = options.rejectRecipient { arguments += ["--reject-recipient", reject] }
         process = Process()

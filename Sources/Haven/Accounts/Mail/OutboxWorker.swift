@@ -76,7 +76,10 @@ final class OutboxWorker: Sendable {
         do {
             connection = try await client.connect()
         } catch {
-            for mail in claimed { try await failed(mail, error: error, on: db) }
+            // Whatever went wrong before the first message (even a 5xx to AUTH) is the connection's fault,
+            // not these mails': they wait and are tried again.
+            let transient = SMTPError.unreachable(String(describing: error))
+            for mail in claimed { try await failed(mail, error: transient, on: db) }
             logger.warning("outbox: SMTP server unavailable", metadata: ["error": "\(error)"])
             return claimed.count
         }
