@@ -58,6 +58,7 @@ HAVEN_TEST_DATABASE=postgres HAVEN_TEST_POSTGRES_URL="postgres://postgres@127.0.
 
 say "Browser checks (headless Chromium, axe-core)"
 HAVEN_BINARY=$ROOT/.build/debug/haven HAVEN_ARTIFACTS=$ROOT/.build/browser-artifacts \
+  HAVEN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" \
   "$VENV/bin/python" -m pytest Tests/browser -p no:cacheprovider -q || failed+=("browser checks")
 
 if [ ${#failed[@]} -gt 0 ]; then

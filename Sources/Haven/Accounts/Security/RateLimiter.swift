@@ -31,8 +31,13 @@ struct RateLimited: AbortError {
     var headers: HTTPHeaders { ["Retry-After": String(retryAfter)] }
 }
 
-/// Fixed-window counters in the `rate_limit_counters` table, so every app server sees the same counts.
-/// One upsert per hit (`INSERT … ON CONFLICT … DO UPDATE … RETURNING`), atomic on SQLite and PostgreSQL.
+/// Counters in the `rate_limit_counters` table, so every app server sees the same counts.
+///
+/// Each bucket counts hits per fixed window, and a limit is checked against a sliding estimate: this
+/// window's hits plus the previous window's, weighted by how much of it still falls within one window
+/// of now. Plain fixed windows would let twice the limit through across a boundary (ten wrong passwords
+/// at 14:59, ten more at 15:00). One upsert per hit (`INSERT … ON CONFLICT … DO UPDATE … RETURNING`),
+/// atomic on SQLite and PostgreSQL.
 struct RateLimiter: Sendable {
     let db: any Database
     let now: Date
@@ -44,16 +49,30 @@ struct RateLimiter: Sendable {
 
     private var sql: any SQLDatabase { db as! any SQLDatabase }
 
+    private var seconds: Double { now.timeIntervalSince1970 }
+
     private func windowStart(_ rule: RateLimitRule) -> Int64 {
-        let seconds = Int64(now.timeIntervalSince1970)
-        return seconds - seconds % Int64(rule.window)
+        let whole = Int64(seconds)
+        return whole - whole % Int64(rule.window)
     }
 
+    /// Until the current window ends: by then at most the last window's hits still count, weighted down.
     private func retryAfter(_ rule: RateLimitRule) -> Int {
-        Int(windowStart(rule) + Int64(rule.window) - Int64(now.timeIntervalSince1970))
+        max(1, Int((Double(windowStart(rule) + Int64(rule.window)) - seconds).rounded(.up)))
     }
 
     private func bucket(_ rule: RateLimitRule, _ key: String) -> String { "\(rule.name):\(key)" }
+
+    /// The previous window's hits, weighted by the share of it still within one window of now.
+    private func carriedOver(_ rule: RateLimitRule, _ key: String) async throws -> Double {
+        let row = try await sql.select().column("hits").from("rate_limit_counters")
+            .where("bucket", .equal, bucket(rule, key))
+            .where("window_start", .equal, windowStart(rule) - Int64(rule.window))
+            .first()
+        let previous = Double(try row?.decode(column: "hits", as: Int64.self) ?? 0)
+        let elapsed = (seconds - Double(windowStart(rule))) / Double(rule.window)
+        return previous * max(0, 1 - elapsed)
+    }
 
     /// Counts a hit; throws `RateLimited` if this hit is over the limit.
     func hit(_ rule: RateLimitRule, key: String) async throws {
@@ -66,7 +85,9 @@ struct RateLimiter: Sendable {
         ).first()
         let hits = try row?.decode(column: "hits", as: Int64.self) ?? 1
         if hits == 1 { try await forgetOldWindows(rule, key) }
-        if hits > rule.limit { throw RateLimited(retryAfter: retryAfter(rule)) }
+        if Double(hits) + (try await carriedOver(rule, key)) > Double(rule.limit) {
+            throw RateLimited(retryAfter: retryAfter(rule))
+        }
     }
 
     /// Throws `RateLimited` if the bucket is already at its limit, without counting (for failures counted
@@ -76,8 +97,10 @@ struct RateLimiter: Sendable {
             .where("bucket", .equal, bucket(rule, key))
             .where("window_start", .equal, windowStart(rule))
             .first()
-        let hits = try row?.decode(column: "hits", as: Int64.self) ?? 0
-        if hits >= rule.limit { throw RateLimited(retryAfter: retryAfter(rule)) }
+        let hits = Double(try row?.decode(column: "hits", as: Int64.self) ?? 0)
+        if hits + (try await carriedOver(rule, key)) >= Double(rule.limit) {
+            throw RateLimited(retryAfter: retryAfter(rule))
+        }
     }
 
     /// Counts a hit without throwing.
@@ -85,10 +108,11 @@ struct RateLimiter: Sendable {
         do { try await hit(rule, key: key) } catch is RateLimited {}
     }
 
+    /// Windows before the previous one no longer count.
     private func forgetOldWindows(_ rule: RateLimitRule, _ key: String) async throws {
         try await sql.delete(from: "rate_limit_counters")
             .where("bucket", .equal, bucket(rule, key))
-            .where("window_start", .lessThan, windowStart(rule))
+            .where("window_start", .lessThan, windowStart(rule) - Int64(rule.window))
             .run()
     }
 }

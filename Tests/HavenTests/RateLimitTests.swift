@@ -1,0 +1,115 @@
+import Fluent
+import SQLKit
+import Foundation
+import Testing
+import Vapor
+
+@testable import Haven
+
+@Suite("Rate limits and passwords")
+struct RateLimitTests {
+    @Test func tenWrongPasswordsLockTheAccountWithAPlainMessage() async throws {
+        try await withApp { app in
+            try await app.createUser("locked@example.org")
+            for _ in 1...10 {
+                let wrong = try await app.post("/sign-in", form: [("email", "locked@example.org"), ("password", "not it at all")])
+                #expect(wrong.status == .unprocessableEntity)
+            }
+            let locked = try await app.post("/sign-in", form: [("email", "locked@example.org"), ("password", TestApp.password)])
+            #expect(locked.status == .tooManyRequests)
+            let retry = try #require(Int(locked.header("Retry-After") ?? ""))
+            #expect(retry > 0 && retry <= 900)
+            #expect(locked.text.contains("Too many tries"))
+            #expect(locked.text.contains("Please wait"))
+            #expect(locked.sessionCookie == nil)
+            // The table holds no address: only keyed hashes.
+            #expect(try await DatabaseScan.rows(containing: "locked@example.org", in: app.app).allSatisfy { $0.hasPrefix("users") })
+            #expect(try await DatabaseScan.rows(containing: "127.0.0.1", in: app.app) == [])
+        }
+    }
+
+    @Test func signUpIsLimitedPerClient() async throws {
+        try await withApp { app in
+            for index in 1...RateLimitRule.signUpPerClient.limit {
+                let response = try await app.post(
+                    "/sign-up", form: [("display_name", "P\(index)"), ("email", "p\(index)@example.org"), ("password", TestApp.password)])
+                #expect(response.status == .ok)
+            }
+            let over = try await app.post(
+                "/sign-up", form: [("display_name", "Over"), ("email", "over@example.org"), ("password", TestApp.password)])
+            #expect(over.status == .tooManyRequests)
+            #expect(over.header("Retry-After") != nil)
+            #expect(try await User.query(on: app.app.db).filter(\.$email == "over@example.org").count() == 0)
+        }
+    }
+
+    @Test func windowsAreCountedAtomicallyAndForgotten() async throws {
+        try await withApp { app in
+            let rule = RateLimitRule(name: "test", limit: 3, window: 60)
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let limiter = RateLimiter(db: app.app.db, now: start)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 1...3 { group.addTask { try await limiter.hit(rule, key: "k") } }
+                try await group.waitForAll()
+            }
+            await #expect(throws: RateLimited.self) { try await limiter.hit(rule, key: "k") }
+            // Another key has its own count.
+            try await limiter.hit(rule, key: "other")
+            // Just after the boundary the last window still counts almost in full: no burst of twice the limit.
+            let justAfter = RateLimiter(db: app.app.db, now: start.addingTimeInterval(61))
+            await #expect(throws: RateLimited.self) { try await justAfter.check(rule, key: "k") }
+            // Two thirds into the next window a third of it counts (4 × 1/3 ≈ 1.3), so there is room again.
+            let later = RateLimiter(db: app.app.db, now: start.addingTimeInterval(100))
+            try await later.check(rule, key: "k")
+            try await later.hit(rule, key: "k")
+            // Two windows on, neither earlier window can count any more, and both are gone.
+            try await RateLimiter(db: app.app.db, now: start.addingTimeInterval(180)).hit(rule, key: "k")
+            let rows = try await (app.app.db as! any SQLDatabase)
+                .raw("SELECT window_start FROM rate_limit_counters WHERE bucket = 'test:k' ORDER BY window_start").all()
+                .map { try $0.decode(column: "window_start", as: Int64.self) }
+            #expect(rows == [1_800_000_180])
+        }
+    }
+
+    @Test func thePasswordPolicyFollowsNIST() throws {
+        let policy = try PasswordPolicy.load(from: packageRoot.appendingPathComponent("Resources/Security/common-passwords.txt"))
+        #expect(policy.commonPasswords.count > 1000)
+        #expect(policy.problem(with: "short", email: "a@b.org") == .tooShort)
+        #expect(policy.problem(with: "qwertyuiop", email: "a@b.org") == .common)
+        #expect(policy.problem(with: "QWERTYUIOP", email: "a@b.org") == .common)
+        #expect(policy.problem(with: "zzzzzzzzzzzz", email: "a@b.org") == .common)
+        #expect(policy.problem(with: "9876543210", email: "a@b.org") == .common)
+        #expect(policy.problem(with: "river.song.forever", email: "river.song@b.org") == .containsEmail)
+        #expect(policy.problem(with: String(repeating: "x", count: 1001), email: "a@b.org") == .tooLong)
+        // No composition rules: lower-case words are fine; so is a long passphrase in any script.
+        #expect(policy.problem(with: "purple otter lantern", email: "a@b.org") == nil)
+        #expect(policy.problem(with: "ελπίδα και θάρρος", email: "a@b.org") == nil)
+        // Bcrypt reads 72 bytes; Haven's hashing counts every character.
+        let long = String(repeating: "a", count: 80)
+        let hash = try Passwords.hash(long + "1")
+        #expect(Passwords.verify(long + "1", against: hash))
+        #expect(!Passwords.verify(long + "2", against: hash))
+    }
+
+    @Test func userCreateRefusesBadInputWithOneLine() async throws {
+        let database = try await TestDatabase.migrated()
+        defer { Task { try? await database.drop() } }
+        let environment = ["DATABASE_URL": TestDatabase.environmentValue(database.location)]
+        let weak = try await HavenProcess.run(
+            ["user", "create", "--email", "ops@example.org", "--role", "admin"], environment: environment, input: "password\n")
+        #expect(weak.status == 1)
+        #expect(weak.stderrLines.last?.hasPrefix("haven: password (standard input): Use at least 10 characters") == true)
+        let role = try await HavenProcess.run(
+            ["user", "create", "--email", "ops@example.org", "--role", "king"], environment: environment, input: TestApp.password + "\n")
+        #expect(role.status == 1)
+        #expect(role.stderr.contains("--role must be one of member, moderator, organizer, admin"))
+        let made = try await HavenProcess.run(
+            ["user", "create", "--email", "ops@example.org", "--role", "admin"], environment: environment, input: TestApp.password + "\n")
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(!made.stdout.contains(TestApp.password) && !made.stderr.contains(TestApp.password))
+        let again = try await HavenProcess.run(
+            ["user", "create", "--email", "ops@example.org"], environment: environment, input: TestApp.password + "\n")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+    }
+}
