@@ -19,6 +19,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BINARY, ROOT, free_port, make_browser
 
@@ -159,7 +161,16 @@ def fill(driver, values):
 
 
 def submit(driver, form_action):
+    """Submits a form and waits for the next page, so the test never reads the old one."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, f'main form[action="{form_action}"] button[type="submit"]').click()
+    WebDriverWait(driver, 15).until(staleness_of(old_page))
+
+
+def click_and_wait(driver, selector):
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 15).until(staleness_of(old_page))
 
 
 def text_part(message):
@@ -209,7 +220,7 @@ def test_sign_up_verify_sign_in_and_out(server, inbox, browser, artifacts):
 
     browser.get(link)
     submit(browser, "/account/verify")
-    assert "Your address is confirmed" in browser.page_source
+    assert "Your address is confirmed" in browser.page_source, browser.title + " " + browser.find_element(By.TAG_NAME, "main").text
 
     browser.get(server.url + "/sign-in")
     assert browser.get_cookies() == []  # reading sets no cookie
@@ -225,7 +236,7 @@ def test_sign_up_verify_sign_in_and_out(server, inbox, browser, artifacts):
     assert address in browser.page_source
     assert axe_violations(browser, artifacts, "account") == []
 
-    browser.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
+    click_and_wait(browser, "form.sign-out button")
     assert browser.current_url == server.url + "/"
     assert browser.get_cookie("haven_session") is None
     browser.get(server.url + "/account")
@@ -285,7 +296,7 @@ def test_staff_pages_have_no_accessibility_violations(server, browser, artifacts
     rows = browser.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
     assert "Urgent" in rows[0].text
     browser.get(server.url + f"/moderation/{urgent}")
-    browser.find_element(By.CSS_SELECTOR, f'form[action="/moderation/{urgent}/claim"] button').click()
+    click_and_wait(browser, f'form[action="/moderation/{urgent}/claim"] button')
     assert "Ada Admin" in browser.page_source
 
     # A new token is shown once, on a page that is itself accessible.
@@ -299,5 +310,5 @@ def test_staff_pages_have_no_accessibility_violations(server, browser, artifacts
     browser.get(server.url + "/admin/outbox")
     links = browser.find_elements(By.CSS_SELECTOR, "main table a")
     if links:
-        links[0].click()
+        click_and_wait(browser, "main table a")
         assert axe_violations(browser, artifacts, "outbox-mail") == []
