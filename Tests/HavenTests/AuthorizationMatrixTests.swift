@@ -86,7 +86,13 @@ struct AuthorizationMatrixTests {
                 kind: "matrix", subjectID: "1", reason: .spam, details: "", priority: .normal)
             let mail = OutboxMail(recipient: "someone@matrix.test", subject: "Hello", textBody: "Hi", htmlBody: "<p>Hi</p>", now: Date())
             try await mail.create(on: app.app.db)
+            let organization = Organization(name: "Matrix Org", description: "")
+            try await organization.create(on: app.app.db)
+            let organizationID = try organization.requireID().uuidString
             let parameters: [String: [String: String]] = [
+                "/admin/organizations/:id": ["id": organizationID],
+                "/admin/organizations/:id/staff": ["id": organizationID],
+                "/admin/organizations/:id/staff/:user/remove": ["id": organizationID, "user": UUID().uuidString],
                 "/moderation/:id": ["id": try item.requireID().uuidString],
                 "/moderation/:id/:action": ["id": try item.requireID().uuidString, "action": "claim"],
                 "/admin/people/:id/role": ["id": try users[.member]!.requireID().uuidString],

@@ -61,8 +61,17 @@ struct CommandTests {
         #expect(FileManager.default.fileExists(atPath: path))
         let home = try await httpGet(port: port, path: "/")
         #expect(home.contains(#"<aside class="crisis-banner""#) && home.contains("data-quick-exit"))
+        // The demo accounts it prints work.
+        let remote = RemoteHaven(running: demo, port: port)
+        let signIn = try await remote.post(
+            "/sign-in", form: [("email", "admin@haven-demo.example"), ("password", DemoAccounts.password)])
+        #expect(signIn.status == .seeOther)
+        let admin = try await remote.get("/admin/organizations", cookie: signIn.sessionCookie)
+        #expect(admin.text.contains("Riverside Peer Support"))
         demo.stop()
-        #expect(demo.result().stdout.contains("Haven is running at http://127.0.0.1:\(port)/"))
+        let output = demo.result().stdout
+        #expect(output.contains("Haven is running at http://127.0.0.1:\(port)/"))
+        #expect(output.contains("Demo accounts (password \"\(DemoAccounts.password)\"): admin@haven-demo.example"))
     }
 
     @Test func migrateIsIdempotent() async throws {

@@ -130,3 +130,38 @@ struct ModerationQueueTests {
         }
     }
 }
+
+@Suite("Organizations and staff")
+struct OrganizationTests {
+    @Test func anAdminAddsStaffWhoBecomeOrganizers() async throws {
+        try await withApp { app in
+            let admin = try await app.createUser("admin@example.org", role: .admin)
+            let member = try await app.createUser("helper@example.org", name: "Helper")
+            let session = try await app.session(for: admin)
+            let empty = try await app.post("/admin/organizations", form: [("name", " "), ("description", "Keeps this")], as: session)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.text.contains("Keeps this"))
+            let created = try await app.post(
+                "/admin/organizations", form: [("name", "Northside Peer Line"), ("description", "Peer support")], as: session)
+            #expect(created.status == .seeOther)
+            let organization = try #require(try await Organization.query(on: app.app.db).first())
+            let page = "/admin/organizations/\(try organization.requireID())"
+
+            let unknown = try await app.post(page + "/staff", form: [("email", "nobody@example.org")], as: session)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.text.contains(#"value="nobody@example.org""#))
+            #expect(try await app.post(page + "/staff", form: [("email", "Helper@Example.org")], as: session).status == .seeOther)
+            #expect(try await User.find(member.requireID(), on: app.app.db)?.role == .organizer)
+            #expect(try await app.get(page, as: session).text.contains("Helper (helper@example.org)"))
+            // The organizer's account page names the organization, and they may now make API tokens.
+            let helper = try await app.session(for: try #require(try await User.find(member.requireID(), on: app.app.db)))
+            #expect(try await app.get("/account", as: helper).text.contains("Northside Peer Line"))
+            #expect(try await app.get("/account/tokens", as: helper).status == .ok)
+
+            #expect(try await app.post(page + "/staff/\(try member.requireID())/remove", as: session).status == .seeOther)
+            #expect(try await OrganizationStaff.query(on: app.app.db).count() == 0)
+            let actions = try await AuditEntry.query(on: app.app.db).sort(\.$createdAt).all().map(\.action)
+            #expect(actions == ["create-organization", "add-staff", "remove-staff"])
+        }
+    }
+}

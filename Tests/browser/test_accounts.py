@@ -283,6 +283,7 @@ def test_staff_pages_have_no_accessibility_violations(server, browser, artifacts
     submit(browser, "/sign-in")
 
     pages = ["/moderation", f"/moderation/{urgent}", "/admin", "/admin/people", "/admin/outbox", "/admin/audit",
+             "/admin/organizations",
              "/account/tokens", "/account/delete", "/report?kind=story&subject=s-1"]
     for path in pages:
         browser.get(server.url + path)
@@ -305,6 +306,13 @@ def test_staff_pages_have_no_accessibility_violations(server, browser, artifacts
     submit(browser, "/account/tokens")
     assert re.search(r"haven_[A-Za-z0-9_-]{43}", browser.page_source)
     assert axe_violations(browser, artifacts, "token-created") == []
+
+    # An organization's page, with its staff form.
+    browser.get(server.url + "/admin/organizations")
+    fill(browser, {"name": "Northside Peer Line"})
+    submit(browser, "/admin/organizations")
+    assert "Northside Peer Line" in browser.title
+    assert axe_violations(browser, artifacts, "organization") == []
 
     # An outbox mail is readable by admins.
     browser.get(server.url + "/admin/outbox")

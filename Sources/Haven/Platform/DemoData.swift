@@ -13,7 +13,7 @@ enum DemoData {
         var load: @Sendable (Database) async throws -> Void
     }
 
-    static let loaders: [Loader] = []
+    static let loaders: [Loader] = [DemoAccounts.loader]
 
     /// Loads every capability's demo data that is not there yet, each in one transaction. Returns the names loaded.
     static func loadIfEmpty(on database: Database, logger: Logger) async throws -> [String] {

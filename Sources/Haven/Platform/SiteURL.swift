@@ -23,6 +23,7 @@ enum SiteURL: Sendable, CaseIterable {
     case report
     case moderation, moderationItem, moderationAction
     case admin, adminPeople, adminPersonRole, adminOutbox, adminOutboxMail, adminAudit
+    case adminOrganizations, adminOrganization, adminOrganizationStaff, adminOrganizationStaffRemove
     case apiMe
 
     var path: String {
@@ -61,6 +62,10 @@ enum SiteURL: Sendable, CaseIterable {
         case .adminOutbox: "/admin/outbox"
         case .adminOutboxMail: "/admin/outbox/:id"
         case .adminAudit: "/admin/audit"
+        case .adminOrganizations: "/admin/organizations"
+        case .adminOrganization: "/admin/organizations/:id"
+        case .adminOrganizationStaff: "/admin/organizations/:id/staff"
+        case .adminOrganizationStaffRemove: "/admin/organizations/:id/staff/:user/remove"
         case .apiMe: "/api/v1/me"
         }
     }

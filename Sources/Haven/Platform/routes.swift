@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountController())
     try app.register(collection: ModerationController())
     try app.register(collection: AdminController())
+    try app.register(collection: OrganizationsController())
     try app.register(collection: AccountAPIController())
     if Environment.get("HAVEN_BENCHMARK_ROUTE") == "1" {
         app.get(SiteURL.benchmarkCeiling.pathComponents) { _ in "ok" }

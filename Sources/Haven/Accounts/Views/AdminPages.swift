@@ -27,6 +27,7 @@ enum AdminPages {
                     .li(.a(.href(SiteURL.moderation.path), .text(s["nav.moderation"])), " — ", .text(s["admin.openCount", ["count": "\(model.openItems)"]])),
                     .li(.a(.href(SiteURL.adminOutbox.path), .text(s["admin.outbox"])), " — ",
                         .text(s["admin.mailCount", ["queued": "\(model.queuedMail)", "failed": "\(model.failedMail)"]])),
+                    .li(.a(.href(SiteURL.adminOrganizations.path), .text(s["admin.organizations"]))),
                     .li(.a(.href(SiteURL.adminAudit.path), .text(s["admin.audit"])))
                 )
             )

@@ -38,6 +38,11 @@ struct DemoCommand: AsyncCommand {
         if !loaded.isEmpty {
             context.console.print("Loaded demo data: \(loaded.joined(separator: ", ")).")
         }
+        if loaded.contains(DemoAccounts.loader.name) {
+            let emails = DemoAccounts.accounts.map(\.email).joined(separator: ", ")
+            context.console.print("Demo accounts (password \"\(DemoAccounts.password)\"): \(emails).")
+            context.console.print("No SMTP_URL is set, so mail stays in the outbox: sign in as admin and open Admin → Mail outbox.")
+        }
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("Haven is running at http://\(hostname):\(port)/ — press Ctrl-C to stop.")
