@@ -25,6 +25,10 @@ struct ConfigurationTests {
             "LOG_LEVEL": "WARNING",
             "HAVEN_QUICK_EXIT_URL": "https://weather.example.net/",
             "HAVEN_MAX_BODY_SIZE": "512kb",
+            "HAVEN_MAIL_FROM": "help@example.org",
+            "HAVEN_MAIL_WORKER": "off",
+            "HAVEN_TRUSTED_PROXIES": "10.0.0.5, ::1",
+            "SMTP_CA_FILE": packageRoot.appendingPathComponent("Package.swift").path,
         ])
         #expect(config.database == .postgres(url: "postgres://haven:secret@db.internal:5433/haven"))
         #expect(config.baseURL?.absoluteString == "https://help.example.org")
@@ -37,6 +41,14 @@ struct ConfigurationTests {
         #expect(config.logLevel == .warning)
         #expect(config.quickExitURL == "https://weather.example.net/")
         #expect(config.maxBodyBytes == 512 * 1024)
+        #expect(config.mailFrom == "help@example.org")
+        #expect(!config.runsMailWorker)
+        #expect(config.trustedProxies == ["10.0.0.5", "::1"])
+        #expect(config.smtpCAFile?.hasSuffix("Package.swift") == true)
+        // Without HAVEN_MAIL_FROM, mail comes from the base URL's host.
+        #expect(try HavenConfig(environment: ["HAVEN_BASE_URL": "https://help.example.org"]).mailFrom == "haven@help.example.org")
+        #expect(HavenConfig().runsMailWorker)
+        #expect(HavenConfig().trustedProxies == ["127.0.0.1", "::1"])
     }
 
     @Test func sqliteURLSpellings() throws {
@@ -68,6 +80,10 @@ struct ConfigurationTests {
         ("LOG_LEVEL", "loud", "LOG_LEVEL must be one of trace, debug, info"),
         ("HAVEN_MAX_BODY_SIZE", "-1", "HAVEN_MAX_BODY_SIZE must be a positive size"),
         ("HAVEN_QUICK_EXIT_URL", "javascript:alert(1)", "HAVEN_QUICK_EXIT_URL must be"),
+        ("HAVEN_MAIL_FROM", "Haven <a@b.org>", "HAVEN_MAIL_FROM must be an email address"),
+        ("HAVEN_MAIL_WORKER", "maybe", "HAVEN_MAIL_WORKER must be on or off"),
+        ("HAVEN_TRUSTED_PROXIES", "proxy.internal", "HAVEN_TRUSTED_PROXIES must be IP addresses"),
+        ("SMTP_CA_FILE", "/nonexistent/ca.pem", "SMTP_CA_FILE must be a readable PEM file"),
     ])
     func badValuesAreRefusedWithOneLine(variable: String, value: String, message: String) {
         #expect {

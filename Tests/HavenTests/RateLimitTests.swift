@@ -1,4 +1,5 @@
 import Fluent
+import NIOCore
 import SQLKit
 import Foundation
 import Testing
@@ -40,6 +41,32 @@ struct RateLimitTests {
             #expect(over.status == .tooManyRequests)
             #expect(over.header("Retry-After") != nil)
             #expect(try await User.query(on: app.app.db).filter(\.$email == "over@example.org").count() == 0)
+            // Behind a trusted proxy (loopback by default) each client has its own budget; the last
+            // X-Forwarded-For entry counts, so a client cannot pick a fresh address by prepending one.
+            let proxied = try await app.post(
+                "/sign-up", form: [("display_name", "Other"), ("email", "other@example.org"), ("password", TestApp.password)],
+                headers: [("Origin", ""), ("X-Forwarded-For", "203.0.113.7")])
+            #expect(proxied.status == .ok)
+            let forged = Request(
+                application: app.app, method: .GET, url: "/", headers: ["X-Forwarded-For": "198.51.100.1, 203.0.113.8"],
+                remoteAddress: try SocketAddress(ipAddress: "127.0.0.1", port: 4000), on: app.app.eventLoopGroup.any())
+            #expect(forged.clientAddress == "203.0.113.8")
+            let direct = Request(
+                application: app.app, method: .GET, url: "/", headers: ["X-Forwarded-For": "203.0.113.8"],
+                remoteAddress: try SocketAddress(ipAddress: "192.0.2.10", port: 4000), on: app.app.eventLoopGroup.any())
+            #expect(direct.clientAddress == "192.0.2.10")
+        }
+        try await withApp({ $0.trustedProxies = [] }) { app in
+            // With no trusted proxy the header is ignored: everyone here is 127.0.0.1.
+            for index in 1...RateLimitRule.signUpPerClient.limit {
+                _ = try await app.post(
+                    "/sign-up", form: [("display_name", "P"), ("email", "q\(index)@example.org"), ("password", TestApp.password)],
+                    headers: [("Origin", ""), ("X-Forwarded-For", "203.0.113.\(index)")])
+            }
+            let over = try await app.post(
+                "/sign-up", form: [("display_name", "Over"), ("email", "over@example.org"), ("password", TestApp.password)],
+                headers: [("Origin", ""), ("X-Forwarded-For", "203.0.113.99")])
+            #expect(over.status == .tooManyRequests)
         }
     }
 

@@ -121,7 +121,19 @@ extension Request {
     /// A stable, anonymous name for the client: a keyed hash of its address, so the counter table holds no
     /// address and no digest anyone could reverse by trying every address.
     func clientKey() async throws -> String {
-        try await privateKey("client:" + (remoteAddress?.ipAddress ?? "unknown"))
+        try await privateKey("client:" + clientAddress)
+    }
+
+    /// The client's address: the connection's peer, or — when the peer is a trusted reverse proxy — the last
+    /// address in `X-Forwarded-For`, the one that proxy added (earlier entries can be forged by the client).
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard application.havenConfig.trustedProxies.contains(peer),
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last?
+                .trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty
+        else { return peer }
+        return forwarded
     }
 
     /// A rate-limit key for an email address (sign-in, reset), keyed the same way.

@@ -27,6 +27,9 @@ public struct HavenConfig: Sendable, Equatable {
     /// A PEM file of certificates to trust for the SMTP server's TLS (`SMTP_CA_FILE`), for a mail relay with
     /// a private certificate authority; the system's roots otherwise.
     public var smtpCAFile: String?
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client (`HAVEN_TRUSTED_PROXIES`,
+    /// comma-separated). Rate limits count per client, so behind a proxy Haven must know who the client is.
+    public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
     /// Whether this server delivers mail from the outbox (`HAVEN_MAIL_WORKER=off` for web-only servers).
     public var runsMailWorker: Bool = true
 
@@ -78,6 +81,14 @@ public struct HavenConfig: Sendable, Equatable {
                 throw ConfigurationError(variable: "HAVEN_MAIL_FROM", accepted: "an email address such as haven@example.org", got: raw)
             }
             mailFromAddress = raw
+        }
+        if let raw = value("HAVEN_TRUSTED_PROXIES") {
+            let addresses = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard addresses.allSatisfy({ $0.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" } }) else {
+                throw ConfigurationError(
+                    variable: "HAVEN_TRUSTED_PROXIES", accepted: "IP addresses separated by commas, e.g. 127.0.0.1,10.0.0.5", got: raw)
+            }
+            trustedProxies = Set(addresses)
         }
         if let raw = value("HAVEN_MAIL_WORKER") {
             switch raw.lowercased() {
