@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP benchmark (not a test): builds release, serves Haven on SQLite with demo data, and runs wrk
-# (2 threads, 64 connections, 10 s) against /, /help, /healthz and a bare route that returns a constant
-# string — the framework's ceiling, in the same process and the same run. Prints requests/s, p50 and p99
+# (2 threads, 64 connections, 10 s) against /, /help, /healthz, /sign-in (a form page rendered every time),
+# /account as the signed-in demo admin (a session lookup in the database on every request) and a bare route
+# that returns a constant string — the framework's ceiling, in the same process and the same run. Prints requests/s, p50 and p99
 # for each and each page's share of the ceiling. Record the figures in docs/PERFORMANCE.md.
 #
 #   bench/http.sh                 # defaults
@@ -39,12 +40,22 @@ done = function(summary, latency, requests)
 end
 LUA
 
-run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/report.lua" "http://127.0.0.1:$PORT$1" | grep '^RESULT'; }
+# A signed-in session for /account: the demo admin, through the real sign-in form.
+COOKIE=$(curl -fsS -o /dev/null -D - -H "Origin: http://127.0.0.1:$PORT" \
+  --data-urlencode "email=admin@haven-demo.example" --data-urlencode "password=haven-demo-passphrase" \
+  "http://127.0.0.1:$PORT/sign-in" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(haven_session=[^;]*\).*/\1/p')
+[ -n "$COOKIE" ] || { echo "could not sign in as the demo admin" >&2; exit 1; }
+
+run() {
+  local header=()
+  [ "$1" = /account ] && header=(-H "Cookie: $COOKIE")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" -s "$WORK/report.lua" "http://127.0.0.1:$PORT$1" | grep '^RESULT'
+}
 
 echo "Haven HTTP benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds (medians)"
 run / >/dev/null  # warm up
 declare -A RPS P50 P99 ERR
-paths=(/bench/ceiling / /help /healthz)
+paths=(/bench/ceiling / /help /healthz /sign-in /account)
 for path in "${paths[@]}"; do RPS[$path]=""; P50[$path]=""; P99[$path]=""; ERR[$path]=0; done
 # Rounds interleave the paths so drift on a noisy machine hits all of them alike.
 for round in $(seq 1 "$ROUNDS"); do

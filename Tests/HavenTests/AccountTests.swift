@@ -293,4 +293,23 @@ struct AccountTests {
             #expect(own.status == .unprocessableEntity)
         }
     }
+
+    /// Anonymous pages are cached; a signed-in person's copy carries their name and form token, so it must
+    /// never be served to anyone else, nor the anonymous copy to them.
+    @Test func signedInPagesAreNeverSharedThroughTheCache() async throws {
+        try await withApp { app in
+            try await app.createUser("cache@example.org", name: "Cache Person")
+            let session = try await app.signIn("cache@example.org")
+            _ = try await app.get("/")  // fills the anonymous cache entry
+            for path in ["/", "/help", "/browse-safely"] {
+                let signedIn = try await app.get(path, as: session)
+                #expect(signedIn.text.contains("Sign out"), "\(path)")
+                #expect(signedIn.text.contains(session.csrfToken), "\(path)")
+                let anonymous = try await app.get(path)
+                #expect(!anonymous.text.contains("Sign out"), "\(path)")
+                #expect(!anonymous.text.contains(session.csrfToken), "\(path)")
+                #expect(anonymous.text.contains(">Sign in</a>"), "\(path)")
+            }
+        }
+    }
 }

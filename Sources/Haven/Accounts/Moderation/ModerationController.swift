@@ -17,7 +17,10 @@ struct ModerationController: RouteCollection {
     static func queue(req: Request) async throws -> Page {
         let context = await req.pageContext()
         let queue = ModerationQueue(db: req.db, kinds: req.application.moderationKinds)
-        let model = ModerationQueuePage.Model(open: try await queue.open(), resolved: try await queue.recentlyResolved())
+        let kinds = req.application.moderationKinds
+        let labels = Dictionary(uniqueKeysWithValues: kinds.names.compactMap { name in kinds[name].map { (name, $0.label) } })
+        let model = ModerationQueuePage.Model(
+            open: try await queue.open(), resolved: try await queue.recentlyResolved(), kindLabels: labels)
         return ModerationQueuePage.View(context: context, model: model).page()
     }
 

@@ -6,12 +6,21 @@ enum ModerationQueuePage {
     struct Model: Sendable {
         var open: [ModerationItem]
         var resolved: [ModerationItem]
+        /// Catalog keys of the registered kinds' names.
+        var kindLabels: [String: String] = [:]
     }
 
     struct View: PageView {
         var context: PageContext
         var model: Model
         var title: String { context.strings["moderation.title"] }
+
+        /// The kind's name from its capability's catalog key, when the key exists.
+        private func kindName(_ kind: String) -> String {
+            guard let label = model.kindLabels[kind] else { return kind }
+            let name = context.strings[label]
+            return name == label ? kind : name
+        }
 
         func content() -> Node<HTML.BodyContext> {
             let s = context.strings
@@ -40,7 +49,7 @@ enum ModerationQueuePage {
                             .class("queue__row queue__row--\(item.priority.name)"),
                             .td(.span(.class("badge badge--\(item.priority.name)"), .text(s["moderation.priority.\(item.priority.name)"]))),
                             .td(.a(.href(SiteURL.moderationItem.path(["id": item.id?.uuidString ?? ""])),
-                                   .text(s["moderation.item", ["kind": item.kind, "subject": String(item.subjectID.prefix(12))]]))),
+                                   .text(s["moderation.item", ["kind": kindName(item.kind), "subject": String(item.subjectID.prefix(12))]]))),
                             .td(.text(s["moderation.reason.\(item.reason.rawValue)"])),
                             .td(.text(LocaleNames.dateTime(item.createdAt, in: context.language))),
                             .td(.text(resolved
