@@ -320,3 +320,33 @@ def test_staff_pages_have_no_accessibility_violations(server, browser, artifacts
     if links:
         click_and_wait(browser, "main table a")
         assert axe_violations(browser, artifacts, "outbox-mail") == []
+
+
+def test_account_pages_fit_a_320px_screen(server, artifacts):
+    address = f"narrow-{uuid.uuid4().hex[:8]}@example.org"
+    made = server.haven("user", "create", "--email", address, "--role", "admin", "--name", "Narrow Admin",
+                        input=PASSWORD + "\n")
+    assert made.returncode == 0, made.stderr
+    narrow = make_browser(javascript=True)
+    try:
+        # Headless Chrome will not make a window narrower than about 500 px; emulate a 320 px phone instead.
+        narrow.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+        pages = ["/sign-up", "/sign-in", "/password/forgot"]
+        for path in pages:
+            narrow.get(server.url + path)
+            overflow = narrow.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+        narrow.get(server.url + "/sign-in")
+        fill(narrow, {"email": address, "password": PASSWORD})
+        submit(narrow, "/sign-in")
+        # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+        for path in ["/account", "/moderation", "/admin", "/admin/people", "/admin/outbox", "/admin/audit"]:
+            narrow.get(server.url + path)
+            overflow = narrow.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+            narrow.save_screenshot(str(artifacts / f"{path.strip('/').replace('/', '-')}-320.png"))
+    finally:
+        narrow.quit()
