@@ -43,7 +43,9 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-            ]
+            ],
+            // Read by AuthorizationMatrixTests from the source tree, not bundled.
+            exclude: ["authorization-matrix.txt"]
         ),
     ]
 )

@@ -22,7 +22,8 @@ struct AccountTests {
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains(#"value="River &lt;3""#))
             let hostile = try await app.post(
-                "/sign-up", form: [("display_name", #""><script>x()</script>"#), ("email", #"a"@b"#), ("password", "x")])
+                "/sign-up",
+                form: [("display_name", #""><script>x()</script>"#), ("email", #"a"@b"#), ("password", "x")])
             #expect(hostile.text.contains(#"value="&quot;&gt;&lt;script&gt;x()&lt;/script&gt;""#))
             #expect(!hostile.text.contains("<script>x()"))
             #expect(response.text.contains(#"value="not-an-address""#))
@@ -34,11 +35,13 @@ struct AccountTests {
             #expect(try await OutboxMail.query(on: app.app.db).count() == 0)
 
             let common = try await app.post(
-                "/sign-up", form: [("display_name", "River"), ("email", "river@example.org"), ("password", "Password1234")])
+                "/sign-up",
+                form: [("display_name", "River"), ("email", "river@example.org"), ("password", "Password1234")])
             #expect(common.status == .unprocessableEntity)
             #expect(common.text.contains("one of the most common"))
             let repeated = try await app.post(
-                "/sign-up", form: [("display_name", "River"), ("email", "river@example.org"), ("password", "abababababab")])
+                "/sign-up",
+                form: [("display_name", "River"), ("email", "river@example.org"), ("password", "abababababab")])
             #expect(repeated.text.contains("one of the most common"))
         }
     }
@@ -46,7 +49,8 @@ struct AccountTests {
     @Test func signUpWritesTheAccountAndItsMailTogetherAndVerifiesOnce() async throws {
         try await withApp({ $0.baseURL = URL(string: "https://help.example.org") }) { app in
             let response = try await app.post(
-                "/sign-up", form: [("display_name", "River"), ("email", " River@Example.org "), ("password", TestApp.password)])
+                "/sign-up",
+                form: [("display_name", "River"), ("email", " River@Example.org "), ("password", TestApp.password)])
             #expect(response.status == .ok)
             #expect(response.text.contains("river@example.org"))
             #expect(response.sessionCookie == nil)
@@ -60,7 +64,9 @@ struct AccountTests {
             #expect(mail.textBody.contains("You got this mail because someone created a Haven account"))
             let token = try #require(Self.token(in: mail))
             // Only the hash is stored.
-            #expect(try await DatabaseScan.rows(containing: token, in: app.app).filter { !$0.hasPrefix("outbox_mails") } == [])
+            #expect(
+                try await DatabaseScan.rows(containing: token, in: app.app).filter { !$0.hasPrefix("outbox_mails") }
+                    == [])
 
             let page = try await app.get("/account/verify?token=\(token)")
             #expect(page.status == .ok)
@@ -76,7 +82,8 @@ struct AccountTests {
     @Test func anExpiredVerificationLinkDoesNotWork() async throws {
         try await withApp { app in
             let user = try await app.createUser("late@example.org", verified: false)
-            let token = try await AccountTokens.issue(.verifyEmail, for: user.requireID(), on: app.app.db, now: Date().addingTimeInterval(-25 * 3600))
+            let token = try await AccountTokens.issue(
+                .verifyEmail, for: user.requireID(), on: app.app.db, now: Date().addingTimeInterval(-25 * 3600))
             let response = try await app.post("/account/verify", form: [("token", token)])
             #expect(response.status == .badRequest)
             #expect(response.text.contains("more than 24 hours old"))
@@ -87,9 +94,11 @@ struct AccountTests {
         try await withApp { app in
             try await app.createUser("taken@example.org", name: "Original")
             let fresh = try await app.post(
-                "/sign-up", form: [("display_name", "New"), ("email", "fresh@example.org"), ("password", TestApp.password)])
+                "/sign-up",
+                form: [("display_name", "New"), ("email", "fresh@example.org"), ("password", TestApp.password)])
             let taken = try await app.post(
-                "/sign-up", form: [("display_name", "New"), ("email", "taken@example.org"), ("password", TestApp.password)])
+                "/sign-up",
+                form: [("display_name", "New"), ("email", "taken@example.org"), ("password", TestApp.password)])
             #expect(fresh.status == taken.status)
             #expect(fresh.text.replacingOccurrences(of: "fresh@", with: "taken@") == taken.text)
             #expect(try await User.query(on: app.app.db).filter(\.$email == "taken@example.org").count() == 1)
@@ -101,8 +110,10 @@ struct AccountTests {
     @Test func signInFailuresSayTheSameWhetherOrNotTheAccountExists() async throws {
         try await withApp { app in
             try await app.createUser("known@example.org")
-            let wrongPassword = try await app.post("/sign-in", form: [("email", "known@example.org"), ("password", "wrong wrong wrong")])
-            let noAccount = try await app.post("/sign-in", form: [("email", "nobody@example.org"), ("password", "wrong wrong wrong")])
+            let wrongPassword = try await app.post(
+                "/sign-in", form: [("email", "known@example.org"), ("password", "wrong wrong wrong")])
+            let noAccount = try await app.post(
+                "/sign-in", form: [("email", "nobody@example.org"), ("password", "wrong wrong wrong")])
             #expect(wrongPassword.status == .unprocessableEntity)
             #expect(wrongPassword.status == noAccount.status)
             #expect(wrongPassword.text.replacingOccurrences(of: "known@", with: "nobody@") == noAccount.text)
@@ -113,7 +124,8 @@ struct AccountTests {
     @Test func anUnverifiedAccountGetsANewLinkInsteadOfASession() async throws {
         try await withApp { app in
             try await app.createUser("unverified@example.org", verified: false)
-            let response = try await app.post("/sign-in", form: [("email", "unverified@example.org"), ("password", TestApp.password)])
+            let response = try await app.post(
+                "/sign-in", form: [("email", "unverified@example.org"), ("password", TestApp.password)])
             #expect(response.status == .forbidden)
             #expect(response.sessionCookie == nil)
             #expect(try await Self.mails(app, to: "unverified@example.org").count == 1)
@@ -137,7 +149,9 @@ struct AccountTests {
             let second = try await app.signIn("cookie@example.org")
             #expect(second.cookie != first)
             #expect(try await app.get("/account", headers: [("Cookie", "haven_session=\(first)")]).status == .ok)
-            #expect(try await app.get("/account", headers: [("Cookie", "haven_session=chosen-by-an-attacker")]).status == .seeOther)
+            #expect(
+                try await app.get("/account", headers: [("Cookie", "haven_session=chosen-by-an-attacker")]).status
+                    == .seeOther)
             // Signed in, the sign-in form sends the person to their account.
             #expect(try await app.post("/sign-in", as: second).status == .seeOther)
             // Reading pages sets no cookie.
@@ -169,19 +183,24 @@ struct AccountTests {
 
             let weak = try await app.post("/password/reset", form: [("token", token), ("password", "1234567890")])
             #expect(weak.status == .unprocessableEntity)
-            let reset = try await app.post("/password/reset", form: [("token", token), ("password", "a brand new passphrase")])
+            let reset = try await app.post(
+                "/password/reset", form: [("token", token), ("password", "a brand new passphrase")])
             #expect(reset.status == .ok)
             #expect(try await app.get("/account", as: phone).status == .seeOther)
             #expect(try await app.get("/account", as: laptop).status == .seeOther)
-            let old = try await app.post("/sign-in", form: [("email", "reset@example.org"), ("password", TestApp.password)])
+            let old = try await app.post(
+                "/sign-in", form: [("email", "reset@example.org"), ("password", TestApp.password)])
             #expect(old.status == .unprocessableEntity)
             _ = try await app.signIn("reset@example.org", password: "a brand new passphrase")
-            let reused = try await app.post("/password/reset", form: [("token", token), ("password", "yet another passphrase")])
+            let reused = try await app.post(
+                "/password/reset", form: [("token", token), ("password", "yet another passphrase")])
             #expect(reused.status == .badRequest)
 
             let user = try #require(try await User.query(on: app.app.db).first())
-            let stale = try await AccountTokens.issue(.resetPassword, for: user.requireID(), on: app.app.db, now: Date().addingTimeInterval(-3601))
-            let expired = try await app.post("/password/reset", form: [("token", stale), ("password", "yet another passphrase")])
+            let stale = try await AccountTokens.issue(
+                .resetPassword, for: user.requireID(), on: app.app.db, now: Date().addingTimeInterval(-3601))
+            let expired = try await app.post(
+                "/password/reset", form: [("token", stale), ("password", "yet another passphrase")])
             #expect(expired.status == .badRequest)
         }
     }
@@ -191,11 +210,13 @@ struct AccountTests {
             try await app.createUser("old@example.org")
             let session = try await app.signIn("old@example.org")
             let wrong = try await app.post(
-                "/account/email", form: [("new_email", "new@example.org"), ("current_password_email", "not my password")], as: session)
+                "/account/email",
+                form: [("new_email", "new@example.org"), ("current_password_email", "not my password")], as: session)
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains(#"value="new@example.org""#))
             let asked = try await app.post(
-                "/account/email", form: [("new_email", "new@example.org"), ("current_password_email", TestApp.password)], as: session)
+                "/account/email",
+                form: [("new_email", "new@example.org"), ("current_password_email", TestApp.password)], as: session)
             #expect(asked.status == .seeOther)
             #expect(try await User.query(on: app.app.db).first()?.email == "old@example.org")
             let mail = try #require(try await Self.mails(app, to: "new@example.org").first)
@@ -213,10 +234,20 @@ struct AccountTests {
             let admin = try await app.createUser("admin@example.org", role: .admin)
             let session = try await app.signIn("leaving@example.org")
             let adminSession = try await app.session(for: admin)
-            #expect(try await app.post("/report", form: [("kind", "note"), ("subject", "1"), ("reason", "spam"), ("details", "Selling pills, by Quiet Otter's count")], as: session).status == .ok)
+            #expect(
+                try await app.post(
+                    "/report",
+                    form: [
+                        ("kind", "note"), ("subject", "1"), ("reason", "spam"),
+                        ("details", "Selling pills, by Quiet Otter's count"),
+                    ], as: session
+                ).status == .ok)
             #expect(try await app.post("/account/tokens", form: [("name", "Otter sync")], as: session).status == .ok)
             #expect(try await app.post("/password/forgot", form: [("email", "leaving@example.org")]).status == .ok)
-            #expect(try await app.post("/admin/people/\(try person.requireID())/role", form: [("role", "moderator")], as: adminSession).status == .seeOther)
+            #expect(
+                try await app.post(
+                    "/admin/people/\(try person.requireID())/role", form: [("role", "moderator")], as: adminSession
+                ).status == .seeOther)
 
             let export = try await app.get("/account/export", as: session)
             #expect(export.status == .ok)
@@ -252,7 +283,8 @@ struct AccountTests {
             try await app.createUser("organizer@example.org", role: .organizer, name: "Org")
             let session = try await app.signIn("organizer@example.org")
             let created = try await app.post("/account/tokens", form: [("name", "Listing sync")], as: session)
-            let token = try #require(created.text.firstMatch(of: #/(haven_[A-Za-z0-9_-]{43})/#).map { String($0.output.1) })
+            let token = try #require(
+                created.text.firstMatch(of: #/(haven_[A-Za-z0-9_-]{43})/#).map { String($0.output.1) })
             #expect(try await app.get("/account/tokens", as: session).text.contains(token) == false)
             #expect(try await DatabaseScan.rows(containing: token, in: app.app) == [])
 
@@ -268,7 +300,9 @@ struct AccountTests {
 
             let id = try #require(try await APIToken.query(on: app.app.db).first()?.requireID())
             #expect(try await app.post("/account/tokens/\(id)/revoke", as: session).status == .seeOther)
-            #expect(try await app.get("/api/v1/me", headers: [("Authorization", "Bearer \(token)")]).status == .unauthorized)
+            #expect(
+                try await app.get("/api/v1/me", headers: [("Authorization", "Bearer \(token)")]).status == .unauthorized
+            )
         }
     }
 
@@ -277,19 +311,25 @@ struct AccountTests {
             let organizer = try await app.createUser("organizer@example.org", role: .organizer)
             let admin = try await app.createUser("admin@example.org", role: .admin)
             let secret = APITokens.make()
-            try await APIToken(userID: organizer.requireID(), name: "t", tokenHash: SecureToken.hash(secret), now: Date()).create(on: app.app.db)
+            try await APIToken(
+                userID: organizer.requireID(), name: "t", tokenHash: SecureToken.hash(secret), now: Date()
+            ).create(on: app.app.db)
             #expect(try await app.get("/api/v1/me", headers: [("Authorization", "Bearer \(secret)")]).status == .ok)
             let adminSession = try await app.session(for: admin)
-            let changed = try await app.post("/admin/people/\(try organizer.requireID())/role", form: [("role", "member")], as: adminSession)
+            let changed = try await app.post(
+                "/admin/people/\(try organizer.requireID())/role", form: [("role", "member")], as: adminSession)
             #expect(changed.status == .seeOther)
-            #expect(try await app.get("/api/v1/me", headers: [("Authorization", "Bearer \(secret)")]).status == .unauthorized)
+            #expect(
+                try await app.get("/api/v1/me", headers: [("Authorization", "Bearer \(secret)")]).status
+                    == .unauthorized)
             let entry = try #require(try await AuditEntry.query(on: app.app.db).first())
             #expect(entry.action == "change-role")
             #expect(entry.before == #"{"role":"organizer"}"#)
             #expect(entry.after == #"{"role":"member"}"#)
             #expect(entry.$actor.id == admin.id)
             // An admin cannot take away their own admin role.
-            let own = try await app.post("/admin/people/\(try admin.requireID())/role", form: [("role", "member")], as: adminSession)
+            let own = try await app.post(
+                "/admin/people/\(try admin.requireID())/role", form: [("role", "member")], as: adminSession)
             #expect(own.status == .unprocessableEntity)
         }
     }

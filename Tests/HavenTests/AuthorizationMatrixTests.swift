@@ -81,10 +81,13 @@ struct AuthorizationMatrixTests {
         let table = try Self.table()
         try await withApp { app in
             var users: [Role: User] = [:]
-            for role in Role.allCases { users[role] = try await app.createUser("\(role.rawValue)@matrix.test", role: role) }
+            for role in Role.allCases {
+                users[role] = try await app.createUser("\(role.rawValue)@matrix.test", role: role)
+            }
             let item = try await ModerationQueue(db: app.app.db, kinds: app.app.moderationKinds).submit(
                 kind: "matrix", subjectID: "1", reason: .spam, details: "", priority: .normal)
-            let mail = OutboxMail(recipient: "someone@matrix.test", subject: "Hello", textBody: "Hi", htmlBody: "<p>Hi</p>", now: Date())
+            let mail = OutboxMail(
+                recipient: "someone@matrix.test", subject: "Hello", textBody: "Hi", htmlBody: "<p>Hi</p>", now: Date())
             try await mail.create(on: app.app.db)
             let organization = Organization(name: "Matrix Org", description: "")
             try await organization.create(on: app.app.db)
@@ -113,7 +116,8 @@ struct AuthorizationMatrixTests {
                         : try await app.post(url, as: session)
                     if response.status.code != row.expected[index] {
                         mismatches.append(
-                            "\(route.method) \(url) as \(role?.rawValue ?? "anonymous"): \(response.status.code), table says \(row.expected[index])")
+                            "\(route.method) \(url) as \(role?.rawValue ?? "anonymous"): \(response.status.code), table says \(row.expected[index])"
+                        )
                     }
                 }
             }
@@ -122,8 +126,9 @@ struct AuthorizationMatrixTests {
     }
 
     static func fill(_ path: String, _ values: [String: String]) -> String {
-        "/" + path.split(separator: "/").map { part in
-            part.hasPrefix(":") ? values[String(part.dropFirst())] ?? UUID().uuidString : String(part)
-        }.joined(separator: "/")
+        "/"
+            + path.split(separator: "/").map { part in
+                part.hasPrefix(":") ? values[String(part.dropFirst())] ?? UUID().uuidString : String(part)
+            }.joined(separator: "/")
     }
 }

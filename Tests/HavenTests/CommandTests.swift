@@ -54,7 +54,8 @@ struct CommandTests {
         let path = TestDatabase.temporaryPath("demo", ext: "sqlite")
         defer { TestDatabase.removeSQLite(path) }
         let port = try await HavenProcess.freePort()
-        let demo = try HavenProcess.start(["demo", "--port", String(port)], environment: ["DATABASE_URL": "sqlite:\(path)"])
+        let demo = try HavenProcess.start(
+            ["demo", "--port", String(port)], environment: ["DATABASE_URL": "sqlite:\(path)"])
         defer { demo.stop() }
         let health = try await waitForHealth(port: port)
         #expect(health == #"{"status":"ok"}"#)

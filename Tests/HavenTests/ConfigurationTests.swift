@@ -46,7 +46,9 @@ struct ConfigurationTests {
         #expect(config.trustedProxies == ["10.0.0.5", "::1"])
         #expect(config.smtpCAFile?.hasSuffix("Package.swift") == true)
         // Without HAVEN_MAIL_FROM, mail comes from the base URL's host.
-        #expect(try HavenConfig(environment: ["HAVEN_BASE_URL": "https://help.example.org"]).mailFrom == "haven@help.example.org")
+        #expect(
+            try HavenConfig(environment: ["HAVEN_BASE_URL": "https://help.example.org"]).mailFrom
+                == "haven@help.example.org")
         #expect(HavenConfig().runsMailWorker)
         #expect(HavenConfig().trustedProxies == ["127.0.0.1", "::1"])
     }

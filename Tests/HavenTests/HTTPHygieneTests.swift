@@ -43,7 +43,8 @@ struct HTTPHygieneTests {
     @Test func theLimitIsConfigurableAndSmallBodiesPass() async throws {
         try await withApp({ $0.maxBodyBytes = 1024 }) { app in
             let small = try await app.send(
-                .POST, "/", headers: [("Sec-Fetch-Site", "same-origin")], body: ByteBuffer(repeating: 0x61, count: 1000))
+                .POST, "/", headers: [("Sec-Fetch-Site", "same-origin")], body: ByteBuffer(repeating: 0x61, count: 1000)
+            )
             #expect(small.status == .notFound)
             let large = try await app.send(.POST, "/", body: ByteBuffer(repeating: 0x61, count: 1025))
             #expect(large.status == .payloadTooLarge)

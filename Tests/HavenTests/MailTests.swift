@@ -20,7 +20,9 @@ struct MailTests {
     static func enqueue(_ app: TestApp, to recipients: [String], subject: String = "Hello") async throws {
         for recipient in recipients {
             try await Outbox.enqueue(
-                MailContent(subject: subject, paragraphs: ["First line", ".a line that starts with a dot"], link: ("Open", "https://example.org/a?b=1&c=2"), reason: "Why you got it."),
+                MailContent(
+                    subject: subject, paragraphs: ["First line", ".a line that starts with a dot"],
+                    link: ("Open", "https://example.org/a?b=1&c=2"), reason: "Why you got it."),
                 to: recipient, on: app.app.db)
         }
     }
@@ -60,7 +62,8 @@ struct MailTests {
         #expect(!MailMessage.isSafeAddress("a@b>\r\nRCPT TO:<c@d"))
         #expect(MailMessage.isSafeAddress("ana+help@example.org"))
 
-        let content = MailContent(subject: "S", paragraphs: ["<b>x</b>"], link: ("Go", "https://e.org/?a=1&b=\"2\""), reason: "Because.")
+        let content = MailContent(
+            subject: "S", paragraphs: ["<b>x</b>"], link: ("Go", "https://e.org/?a=1&b=\"2\""), reason: "Because.")
         #expect(content.text == "<b>x</b>\n\nGo:\nhttps://e.org/?a=1&b=\"2\"\n\n—\nBecause.\n")
         #expect(content.html.contains("&lt;b&gt;x&lt;/b&gt;"))
         #expect(content.html.contains(#"href="https://e.org/?a=1&amp;b=&quot;2&quot;""#))
@@ -70,7 +73,8 @@ struct MailTests {
         let sink = try await SMTPSink()
         defer { sink.stop() }
         try await withApp { app in
-            try await Self.enqueue(app, to: ["one@example.org", "two@example.org"], subject: "Confirma tu correo electrónico")
+            try await Self.enqueue(
+                app, to: ["one@example.org", "two@example.org"], subject: "Confirma tu correo electrónico")
             let worker = try Self.worker(sink.url)
             #expect(try await worker.deliverDue(on: app.app.db, logger: app.app.logger) == 2)
             let messages = try sink.messages()
@@ -176,9 +180,11 @@ struct MailTests {
 
     @Test func withoutSMTPMailIsKeptForAdminsToRead() async throws {
         try await withApp { app in
-            #expect(try await app.post(
-                "/sign-up", form: [("display_name", "Demo"), ("email", "demo@example.org"), ("password", TestApp.password)]
-            ).status == .ok)
+            #expect(
+                try await app.post(
+                    "/sign-up",
+                    form: [("display_name", "Demo"), ("email", "demo@example.org"), ("password", TestApp.password)]
+                ).status == .ok)
             let admin = try await app.createUser("admin@example.org", role: .admin)
             let session = try await app.session(for: admin)
             let outbox = try await app.get("/admin/outbox", as: session)

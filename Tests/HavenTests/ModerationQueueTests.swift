@@ -17,7 +17,8 @@ struct ModerationQueueTests {
                 ("normal-new", .normal, -5), ("urgent-old", .urgent, -200), ("high-new", .high, -1),
             ]
             for (name, priority, age) in plan {
-                let item = try await queue.submit(kind: "note", subjectID: name, reason: .spam, details: "", priority: priority)
+                let item = try await queue.submit(
+                    kind: "note", subjectID: name, reason: .spam, details: "", priority: priority)
                 item.createdAt = now.addingTimeInterval(age)
                 try await item.save(on: app.app.db)
             }
@@ -39,7 +40,9 @@ struct ModerationQueueTests {
         let notes = TestNotes(ids: ["n1"])
         try await withApp(setUp: { $0.moderationKinds.register(notes.kind) }) { app in
             var sessions: [TestSession] = []
-            for index in 1...3 { sessions.append(try await app.session(for: try await app.createUser("r\(index)@example.org"))) }
+            for index in 1...3 {
+                sessions.append(try await app.session(for: try await app.createUser("r\(index)@example.org")))
+            }
             let report = [("kind", "note"), ("subject", "n1"), ("reason", "harassment"), ("details", "Rude")]
 
             #expect(try await app.post("/report", form: report, as: sessions[0]).status == .ok)
@@ -95,7 +98,8 @@ struct ModerationQueueTests {
             let moderator = try await app.createUser("mod@example.org", role: .moderator, name: "Mod Kim")
             let session = try await app.session(for: moderator)
             let queue = ModerationQueue(db: app.app.db, kinds: app.app.moderationKinds)
-            let item = try await queue.submit(kind: "note", subjectID: "n1", reason: .unsafe, details: "", priority: .normal)
+            let item = try await queue.submit(
+                kind: "note", subjectID: "n1", reason: .unsafe, details: "", priority: .normal)
             let id = try item.requireID()
 
             #expect(try await app.post("/moderation/\(id)/claim", as: session).status == .seeOther)
@@ -107,11 +111,16 @@ struct ModerationQueueTests {
             let bare = try await app.post("/moderation/\(id)/reject", as: session)
             #expect(bare.status == .unprocessableEntity)
             #expect(bare.text.contains("Write why you are rejecting it"))
-            #expect(try await app.post("/moderation/\(id)/reject", form: [("note", "Not a problem")], as: session).status == .seeOther)
+            #expect(
+                try await app.post("/moderation/\(id)/reject", form: [("note", "Not a problem")], as: session).status
+                    == .seeOther)
             #expect(try await app.post("/moderation/\(id)/frobnicate", as: session).status == .notFound)
 
             let entries = try await AuditEntry.query(on: app.app.db).sort(\.$createdAt).all()
-            #expect(entries.map(\.action) == ["moderation.claim", "moderation.escalate", "moderation.escalate", "moderation.reject"])
+            #expect(
+                entries.map(\.action) == [
+                    "moderation.claim", "moderation.escalate", "moderation.escalate", "moderation.reject",
+                ])
             #expect(entries.allSatisfy { $0.$actor.id == moderator.id && $0.subjectID == id.uuidString })
             #expect(entries[1].before.contains(#""priority":"normal""#))
             #expect(entries[1].after.contains(#""priority":"high""#))
@@ -138,11 +147,13 @@ struct OrganizationTests {
             let admin = try await app.createUser("admin@example.org", role: .admin)
             let member = try await app.createUser("helper@example.org", name: "Helper")
             let session = try await app.session(for: admin)
-            let empty = try await app.post("/admin/organizations", form: [("name", " "), ("description", "Keeps this")], as: session)
+            let empty = try await app.post(
+                "/admin/organizations", form: [("name", " "), ("description", "Keeps this")], as: session)
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.text.contains("Keeps this"))
             let created = try await app.post(
-                "/admin/organizations", form: [("name", "Northside Peer Line"), ("description", "Peer support")], as: session)
+                "/admin/organizations", form: [("name", "Northside Peer Line"), ("description", "Peer support")],
+                as: session)
             #expect(created.status == .seeOther)
             let organization = try #require(try await Organization.query(on: app.app.db).first())
             let page = "/admin/organizations/\(try organization.requireID())"
@@ -150,15 +161,19 @@ struct OrganizationTests {
             let unknown = try await app.post(page + "/staff", form: [("email", "nobody@example.org")], as: session)
             #expect(unknown.status == .unprocessableEntity)
             #expect(unknown.text.contains(#"value="nobody@example.org""#))
-            #expect(try await app.post(page + "/staff", form: [("email", "Helper@Example.org")], as: session).status == .seeOther)
+            #expect(
+                try await app.post(page + "/staff", form: [("email", "Helper@Example.org")], as: session).status
+                    == .seeOther)
             #expect(try await User.find(member.requireID(), on: app.app.db)?.role == .organizer)
             #expect(try await app.get(page, as: session).text.contains("Helper (helper@example.org)"))
             // The organizer's account page names the organization, and they may now make API tokens.
-            let helper = try await app.session(for: try #require(try await User.find(member.requireID(), on: app.app.db)))
+            let helper = try await app.session(
+                for: try #require(try await User.find(member.requireID(), on: app.app.db)))
             #expect(try await app.get("/account", as: helper).text.contains("Northside Peer Line"))
             #expect(try await app.get("/account/tokens", as: helper).status == .ok)
 
-            #expect(try await app.post(page + "/staff/\(try member.requireID())/remove", as: session).status == .seeOther)
+            #expect(
+                try await app.post(page + "/staff/\(try member.requireID())/remove", as: session).status == .seeOther)
             #expect(try await OrganizationStaff.query(on: app.app.db).count() == 0)
             let actions = try await AuditEntry.query(on: app.app.db).sort(\.$createdAt).all().map(\.action)
             #expect(actions == ["create-organization", "add-staff", "remove-staff"])

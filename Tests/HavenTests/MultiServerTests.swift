@@ -25,7 +25,8 @@ struct MultiServerTests {
         defer { a.stop(); b.stop() }
 
         // A session made on one server is valid on the other.
-        let signIn = try await a.post("/sign-in", form: [("email", "shared@example.org"), ("password", TestApp.password)])
+        let signIn = try await a.post(
+            "/sign-in", form: [("email", "shared@example.org"), ("password", TestApp.password)])
         #expect(signIn.status == .seeOther)
         let cookie = try #require(signIn.sessionCookie)
         let accountOnB = try await b.get("/account", cookie: cookie)
@@ -39,18 +40,21 @@ struct MultiServerTests {
 
         // Ten wrong passwords, five on each server, and the account is locked on both.
         for server in [a, b, a, b, a, b, a, b, a, b] {
-            let wrong = try await server.post("/sign-in", form: [("email", "shared@example.org"), ("password", "not the password")])
+            let wrong = try await server.post(
+                "/sign-in", form: [("email", "shared@example.org"), ("password", "not the password")])
             #expect(wrong.status == .unprocessableEntity)
         }
         for server in [a, b] {
-            let locked = try await server.post("/sign-in", form: [("email", "shared@example.org"), ("password", TestApp.password)])
+            let locked = try await server.post(
+                "/sign-in", form: [("email", "shared@example.org"), ("password", TestApp.password)])
             #expect(locked.status == .tooManyRequests)
             #expect(Int(locked.headers.first(name: "Retry-After") ?? "") ?? 0 > 0)
             #expect(locked.text.contains("Too many tries"))
             #expect(locked.sessionCookie == nil)
         }
         // Another account is not affected.
-        let other = try await b.post("/sign-in", form: [("email", "other@example.org"), ("password", "not the password")])
+        let other = try await b.post(
+            "/sign-in", form: [("email", "other@example.org"), ("password", "not the password")])
         #expect(other.status == .unprocessableEntity)
     }
 
@@ -66,7 +70,8 @@ struct MultiServerTests {
         let first = try await RemoteHaven.start(
             database: database.location, environment: ["SMTP_URL": sink.url, "HAVEN_MAIL_WORKER": "off"])
         let signUp = try await first.post(
-            "/sign-up", form: [("display_name", "Crash"), ("email", "crash@example.org"), ("password", TestApp.password)])
+            "/sign-up",
+            form: [("display_name", "Crash"), ("email", "crash@example.org"), ("password", TestApp.password)])
         #expect(signUp.status == .ok)
         first.kill()
         let queued = try await withDatabase(database.location) { app in

@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import NIOCore
 import SQLKit
-import Foundation
 import Testing
 import Vapor
 
@@ -13,10 +13,12 @@ struct RateLimitTests {
         try await withApp { app in
             try await app.createUser("locked@example.org")
             for _ in 1...10 {
-                let wrong = try await app.post("/sign-in", form: [("email", "locked@example.org"), ("password", "not it at all")])
+                let wrong = try await app.post(
+                    "/sign-in", form: [("email", "locked@example.org"), ("password", "not it at all")])
                 #expect(wrong.status == .unprocessableEntity)
             }
-            let locked = try await app.post("/sign-in", form: [("email", "locked@example.org"), ("password", TestApp.password)])
+            let locked = try await app.post(
+                "/sign-in", form: [("email", "locked@example.org"), ("password", TestApp.password)])
             #expect(locked.status == .tooManyRequests)
             let retry = try #require(Int(locked.header("Retry-After") ?? ""))
             #expect(retry > 0 && retry <= 900)
@@ -24,7 +26,10 @@ struct RateLimitTests {
             #expect(locked.text.contains("Please wait"))
             #expect(locked.sessionCookie == nil)
             // The table holds no address: only keyed hashes.
-            #expect(try await DatabaseScan.rows(containing: "locked@example.org", in: app.app).allSatisfy { $0.hasPrefix("users") })
+            #expect(
+                try await DatabaseScan.rows(containing: "locked@example.org", in: app.app).allSatisfy {
+                    $0.hasPrefix("users")
+                })
             #expect(try await DatabaseScan.rows(containing: "127.0.0.1", in: app.app) == [])
         }
     }
@@ -33,18 +38,24 @@ struct RateLimitTests {
         try await withApp { app in
             for index in 1...RateLimitRule.signUpPerClient.limit {
                 let response = try await app.post(
-                    "/sign-up", form: [("display_name", "P\(index)"), ("email", "p\(index)@example.org"), ("password", TestApp.password)])
+                    "/sign-up",
+                    form: [
+                        ("display_name", "P\(index)"), ("email", "p\(index)@example.org"),
+                        ("password", TestApp.password),
+                    ])
                 #expect(response.status == .ok)
             }
             let over = try await app.post(
-                "/sign-up", form: [("display_name", "Over"), ("email", "over@example.org"), ("password", TestApp.password)])
+                "/sign-up",
+                form: [("display_name", "Over"), ("email", "over@example.org"), ("password", TestApp.password)])
             #expect(over.status == .tooManyRequests)
             #expect(over.header("Retry-After") != nil)
             #expect(try await User.query(on: app.app.db).filter(\.$email == "over@example.org").count() == 0)
             // Behind a trusted proxy (loopback by default) each client has its own budget; the last
             // X-Forwarded-For entry counts, so a client cannot pick a fresh address by prepending one.
             let proxied = try await app.post(
-                "/sign-up", form: [("display_name", "Other"), ("email", "other@example.org"), ("password", TestApp.password)],
+                "/sign-up",
+                form: [("display_name", "Other"), ("email", "other@example.org"), ("password", TestApp.password)],
                 headers: [("Origin", ""), ("X-Forwarded-For", "203.0.113.7")])
             #expect(proxied.status == .ok)
             let forged = Request(
@@ -60,11 +71,13 @@ struct RateLimitTests {
             // With no trusted proxy the header is ignored: everyone here is 127.0.0.1.
             for index in 1...RateLimitRule.signUpPerClient.limit {
                 _ = try await app.post(
-                    "/sign-up", form: [("display_name", "P"), ("email", "q\(index)@example.org"), ("password", TestApp.password)],
+                    "/sign-up",
+                    form: [("display_name", "P"), ("email", "q\(index)@example.org"), ("password", TestApp.password)],
                     headers: [("Origin", ""), ("X-Forwarded-For", "203.0.113.\(index)")])
             }
             let over = try await app.post(
-                "/sign-up", form: [("display_name", "Over"), ("email", "over@example.org"), ("password", TestApp.password)],
+                "/sign-up",
+                form: [("display_name", "Over"), ("email", "over@example.org"), ("password", TestApp.password)],
                 headers: [("Origin", ""), ("X-Forwarded-For", "203.0.113.99")])
             #expect(over.status == .tooManyRequests)
         }
@@ -99,7 +112,8 @@ struct RateLimitTests {
     }
 
     @Test func thePasswordPolicyFollowsNIST() throws {
-        let policy = try PasswordPolicy.load(from: packageRoot.appendingPathComponent("Resources/Security/common-passwords.txt"))
+        let policy = try PasswordPolicy.load(
+            from: packageRoot.appendingPathComponent("Resources/Security/common-passwords.txt"))
         #expect(policy.commonPasswords.count > 1000)
         #expect(policy.problem(with: "short", email: "a@b.org") == .tooShort)
         #expect(policy.problem(with: "qwertyuiop", email: "a@b.org") == .common)
@@ -123,15 +137,19 @@ struct RateLimitTests {
         defer { Task { try? await database.drop() } }
         let environment = ["DATABASE_URL": TestDatabase.environmentValue(database.location)]
         let weak = try await HavenProcess.run(
-            ["user", "create", "--email", "ops@example.org", "--role", "admin"], environment: environment, input: "password\n")
+            ["user", "create", "--email", "ops@example.org", "--role", "admin"], environment: environment,
+            input: "password\n")
         #expect(weak.status == 1)
-        #expect(weak.stderrLines.last?.hasPrefix("haven: password (standard input): Use at least 10 characters") == true)
+        #expect(
+            weak.stderrLines.last?.hasPrefix("haven: password (standard input): Use at least 10 characters") == true)
         let role = try await HavenProcess.run(
-            ["user", "create", "--email", "ops@example.org", "--role", "king"], environment: environment, input: TestApp.password + "\n")
+            ["user", "create", "--email", "ops@example.org", "--role", "king"], environment: environment,
+            input: TestApp.password + "\n")
         #expect(role.status == 1)
         #expect(role.stderr.contains("--role must be one of member, moderator, organizer, admin"))
         let made = try await HavenProcess.run(
-            ["user", "create", "--email", "ops@example.org", "--role", "admin"], environment: environment, input: TestApp.password + "\n")
+            ["user", "create", "--email", "ops@example.org", "--role", "admin"], environment: environment,
+            input: TestApp.password + "\n")
         #expect(made.status == 0, "\(made.stderr)")
         #expect(!made.stdout.contains(TestApp.password) && !made.stderr.contains(TestApp.password))
         let again = try await HavenProcess.run(

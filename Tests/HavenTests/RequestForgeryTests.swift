@@ -15,7 +15,10 @@ struct RequestForgeryTests {
         [
             ("/account/profile", [("display_name", "Changed")]),
             ("/account/email", [("new_email", "new@forgery.test"), ("current_password_email", TestApp.password)]),
-            ("/account/password", [("current_password", TestApp.password), ("new_password", "another long passphrase")]),
+            (
+                "/account/password",
+                [("current_password", TestApp.password), ("new_password", "another long passphrase")]
+            ),
             ("/account/delete", [("password", TestApp.password)]),
             ("/account/tokens", [("name", "forged")]),
             ("/account/verify/resend", []),
@@ -51,7 +54,8 @@ struct RequestForgeryTests {
             for (path, form) in Self.signedInForms(itemID: try item.requireID(), memberID: try member.requireID()) {
                 let missing = try await app.post(path, form: form, as: session, token: false)
                 #expect(missing.status == .forbidden, "\(path) without token")
-                let wrong = try await app.post(path, form: form + [("csrf_token", "not-the-token")], as: session, token: false)
+                let wrong = try await app.post(
+                    path, form: form + [("csrf_token", "not-the-token")], as: session, token: false)
                 #expect(wrong.status == .forbidden, "\(path) with a wrong token")
             }
             #expect(try await Self.snapshot(app) == before)
@@ -86,14 +90,17 @@ struct RequestForgeryTests {
                 }
                 // Anonymous forms too: sign-up, sign-in, password reset.
                 let signUp = try await app.post(
-                    "/sign-up", form: [("display_name", "X"), ("email", "x@forgery.test"), ("password", TestApp.password)],
+                    "/sign-up",
+                    form: [("display_name", "X"), ("email", "x@forgery.test"), ("password", TestApp.password)],
                     headers: headers)
                 #expect(signUp.status == .forbidden)
                 let signIn = try await app.post(
-                    "/sign-in", form: [("email", "admin@forgery.test"), ("password", TestApp.password)], headers: headers)
+                    "/sign-in", form: [("email", "admin@forgery.test"), ("password", TestApp.password)],
+                    headers: headers)
                 #expect(signIn.status == .forbidden)
                 #expect(signIn.sessionCookie == nil)
-                let reset = try await app.post("/password/forgot", form: [("email", "admin@forgery.test")], headers: headers)
+                let reset = try await app.post(
+                    "/password/forgot", form: [("email", "admin@forgery.test")], headers: headers)
                 #expect(reset.status == .forbidden)
             }
             #expect(try await Self.snapshot(app) == before)
@@ -105,7 +112,8 @@ struct RequestForgeryTests {
             try await app.createUser("member@forgery.test")
             for headers in [[("Sec-Fetch-Site", "same-origin")], [("Origin", app.baseURL)]] {
                 let response = try await app.post(
-                    "/sign-in", form: [("email", "member@forgery.test"), ("password", TestApp.password)], headers: headers)
+                    "/sign-in", form: [("email", "member@forgery.test"), ("password", TestApp.password)],
+                    headers: headers)
                 #expect(response.status == .seeOther)
             }
         }

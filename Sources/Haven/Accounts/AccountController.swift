@@ -32,8 +32,10 @@ struct AccountController: RouteCollection {
         return AccountPage.View(context: context, model: model).page()
     }
 
-    private static func rerender(_ req: Request, _ context: PageContext, errors: [FormError] = [],
-                                 notice: AccountPage.Notice? = nil, values: [String: String] = [:]) async throws -> Response {
+    private static func rerender(
+        _ req: Request, _ context: PageContext, errors: [FormError] = [],
+        notice: AccountPage.Notice? = nil, values: [String: String] = [:]
+    ) async throws -> Response {
         var model = try await AccountPage.Model.load(for: req.requireViewer(), on: req.db)
         model.errors = errors
         model.notice = notice
@@ -45,9 +47,12 @@ struct AccountController: RouteCollection {
     static func updateProfile(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let context = await req.pageContext()
-        let name = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let errors = AccountValidation.displayName(name, strings: context.strings)
-        guard errors.isEmpty else { return try await rerender(req, context, errors: errors, values: ["display_name": name]) }
+        guard errors.isEmpty else {
+            return try await rerender(req, context, errors: errors, values: ["display_name": name])
+        }
         try await User.query(on: req.db).set(\.$displayName, to: name).filter(\.$id == viewer.userID).update()
         return req.seeOther(SiteURL.account.path(query: [("notice", AccountPage.Notice.nameSaved.rawValue)]))
     }
@@ -65,13 +70,17 @@ struct AccountController: RouteCollection {
         if try await !passwordMatches(password, viewer: viewer, on: req) {
             errors.append(FormError(field: "current_password_email", message: s["account.error.passwordWrong"]))
         }
-        guard errors.isEmpty else { return try await rerender(req, context, errors: errors, values: ["new_email": email]) }
+        guard errors.isEmpty else {
+            return try await rerender(req, context, errors: errors, values: ["new_email": email])
+        }
         try await req.rateLimiter.hit(.mailChangePerAccount, key: try await req.accountKey(email: viewer.email))
         let config = req.application.havenConfig
         try await req.db.transaction { db in
             let token = try await AccountTokens.issue(.changeEmail, for: viewer.userID, newEmail: email, on: db)
             try await Outbox.enqueue(
-                Mails.confirmNewEmail(s, name: viewer.displayName, link: config.absoluteURL(.confirmEmailChange, query: [("token", token)])),
+                Mails.confirmNewEmail(
+                    s, name: viewer.displayName,
+                    link: config.absoluteURL(.confirmEmailChange, query: [("token", token)])),
                 to: email, on: db)
         }
         return req.seeOther(SiteURL.account.path(query: [("notice", AccountPage.Notice.emailSent.rawValue)]))
@@ -115,8 +124,9 @@ struct AccountController: RouteCollection {
         }
         return try await Notice.View(
             context: context,
-            model: Notice.Model(title: s["changeEmail.done.title"], paragraphs: [s["changeEmail.done.body"]],
-                                links: [(s["nav.account"], SiteURL.account.path)])
+            model: Notice.Model(
+                title: s["changeEmail.done.title"], paragraphs: [s["changeEmail.done.body"]],
+                links: [(s["nav.account"], SiteURL.account.path)])
         ).page().encodeResponse(for: req)
     }
 
@@ -130,7 +140,8 @@ struct AccountController: RouteCollection {
         if try await !passwordMatches(current, viewer: viewer, on: req) {
             errors.append(FormError(field: "current_password", message: s["account.error.passwordWrong"]))
         }
-        errors += AccountValidation.newPassword(new, email: viewer.email, policy: req.application.passwordPolicy, strings: s, field: "new_password")
+        errors += AccountValidation.newPassword(
+            new, email: viewer.email, policy: req.application.passwordPolicy, strings: s, field: "new_password")
         guard errors.isEmpty else { return try await rerender(req, context, errors: errors) }
         let hash = try await req.application.threadPool.runIfActive { try Passwords.hash(new) }
         try await req.db.transaction { db in
@@ -176,7 +187,8 @@ struct AccountController: RouteCollection {
         let deletePosts = (try? req.content.get(String.self, at: "delete_posts")) == "yes"
         guard try await passwordMatches(password, viewer: viewer, on: req) else {
             let model = DeleteAccount.Model(
-                deletePosts: deletePosts, errors: [FormError(field: "password", message: s["account.error.passwordWrong"])])
+                deletePosts: deletePosts,
+                errors: [FormError(field: "password", message: s["account.error.passwordWrong"])])
             return try await DeleteAccount.View(context: context, model: model).page(status: .unprocessableEntity)
                 .encodeResponse(for: req)
         }
@@ -188,8 +200,9 @@ struct AccountController: RouteCollection {
         let anonymous = await req.pageContext()
         let response = try await Notice.View(
             context: anonymous,
-            model: Notice.Model(title: s["delete.done.title"], paragraphs: [s["delete.done.body"]],
-                                links: [(s["nav.home"], SiteURL.home.path)])
+            model: Notice.Model(
+                title: s["delete.done.title"], paragraphs: [s["delete.done.body"]],
+                links: [(s["nav.home"], SiteURL.home.path)])
         ).page().encodeResponse(for: req)
         response.cookies[Sessions.cookieName] = Sessions.expiredCookie(secure: req.application.havenConfig.isHTTPS)
         return response
@@ -207,7 +220,8 @@ struct AccountController: RouteCollection {
         let viewer = try req.requireViewer()
         let context = await req.pageContext()
         let s = context.strings
-        let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var model = try await APITokensPage.Model.load(for: viewer, on: req.db)
         guard !name.isEmpty, name.count <= 80 else {
             model.errors = [FormError(field: "name", message: s["tokens.error.name"])]
@@ -216,7 +230,8 @@ struct AccountController: RouteCollection {
                 .encodeResponse(for: req)
         }
         let secret = APITokens.make()
-        try await APIToken(userID: viewer.userID, name: name, tokenHash: SecureToken.hash(secret), now: Date()).create(on: req.db)
+        try await APIToken(userID: viewer.userID, name: name, tokenHash: SecureToken.hash(secret), now: Date()).create(
+            on: req.db)
         model = try await APITokensPage.Model.load(for: viewer, on: req.db)
         model.newToken = secret
         return try await APITokensPage.View(context: context, model: model).page().encodeResponse(for: req)
@@ -225,7 +240,8 @@ struct AccountController: RouteCollection {
     static func revokeToken(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("id", as: UUID.self),
-            let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == viewer.userID).first()
+            let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == viewer.userID)
+                .first()
         else { throw Abort(.notFound) }
         token.revokedAt = token.revokedAt ?? Date()
         try await token.save(on: req.db)

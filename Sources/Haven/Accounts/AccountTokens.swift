@@ -5,11 +5,15 @@ import SQLKit
 /// Single-use links sent by mail. The link carries a random secret; the table keeps its hash.
 enum AccountTokens {
     /// Makes a token and returns the secret for the link.
-    static func issue(_ purpose: AccountToken.Purpose, for userID: UUID, newEmail: String? = nil, on db: any Database,
-                      now: Date = Date()) async throws -> String {
+    static func issue(
+        _ purpose: AccountToken.Purpose, for userID: UUID, newEmail: String? = nil, on db: any Database,
+        now: Date = Date()
+    ) async throws -> String {
         let secret = SecureToken.make()
-        try await AccountToken(userID: userID, purpose: purpose, tokenHash: SecureToken.hash(secret), newEmail: newEmail, now: now)
-            .create(on: db)
+        try await AccountToken(
+            userID: userID, purpose: purpose, tokenHash: SecureToken.hash(secret), newEmail: newEmail, now: now
+        )
+        .create(on: db)
         return secret
     }
 

@@ -7,7 +7,10 @@ enum AccountValidation {
     static func displayName(_ name: String, strings s: Strings) -> [FormError] {
         if name.isEmpty { return [FormError(field: "display_name", message: s["account.error.nameMissing"])] }
         if name.count > displayNameLimit {
-            return [FormError(field: "display_name", message: s["account.error.nameTooLong", ["max": "\(displayNameLimit)"]])]
+            return [
+                FormError(
+                    field: "display_name", message: s["account.error.nameTooLong", ["max": "\(displayNameLimit)"]])
+            ]
         }
         if name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
             return [FormError(field: "display_name", message: s["account.error.nameInvalid"])]
@@ -18,12 +21,15 @@ enum AccountValidation {
     static func email(_ email: String, strings s: Strings, field: String = "email") -> [FormError] {
         if email.isEmpty { return [FormError(field: field, message: s["account.error.emailMissing"])] }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+        let valid =
+            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
             && !parts[1].hasSuffix(".") && email.count <= 254 && MailMessage.isSafeAddress(email)
         return valid ? [] : [FormError(field: field, message: s["account.error.emailInvalid"])]
     }
 
-    static func newPassword(_ password: String, email: String, policy: PasswordPolicy, strings s: Strings, field: String)
+    static func newPassword(
+        _ password: String, email: String, policy: PasswordPolicy, strings s: Strings, field: String
+    )
         -> [FormError]
     {
         let key: String? =
@@ -35,6 +41,10 @@ enum AccountValidation {
             case nil: nil
             }
         guard let key else { return [] }
-        return [FormError(field: field, message: s[key, ["min": "\(PasswordPolicy.minimumLength)", "max": "\(PasswordPolicy.maximumLength)"]])]
+        return [
+            FormError(
+                field: field,
+                message: s[key, ["min": "\(PasswordPolicy.minimumLength)", "max": "\(PasswordPolicy.maximumLength)"]])
+        ]
     }
 }

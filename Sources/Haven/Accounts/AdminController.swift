@@ -31,7 +31,8 @@ struct AdminController: RouteCollection {
         if !query.isEmpty {
             builder.group(.or) { $0.filter(\.$email ~~ query.lowercased()).filter(\.$displayName ~~ query) }
         }
-        let model = AdminPages.People(people: try await builder.all(), query: query, changed: req.query[String.self, at: "changed"])
+        let model = AdminPages.People(
+            people: try await builder.all(), query: query, changed: req.query[String.self, at: "changed"])
         return AdminPages.PeopleView(context: context, model: model).page()
     }
 
@@ -65,23 +66,30 @@ struct AdminController: RouteCollection {
 
     static func outbox(req: Request) async throws -> Page {
         let context = await req.pageContext()
-        let failed = try await OutboxMail.query(on: req.db).filter(\.$status == .failed).sort(\.$createdAt, .descending).limit(100).all()
-        let recent = try await OutboxMail.query(on: req.db).filter(\.$status != .failed).sort(\.$createdAt, .descending).limit(100).all()
-        let model = AdminPages.Outbox(failed: failed, recent: recent, smtpConfigured: req.application.havenConfig.smtp != nil)
+        let failed = try await OutboxMail.query(on: req.db).filter(\.$status == .failed).sort(\.$createdAt, .descending)
+            .limit(100).all()
+        let recent = try await OutboxMail.query(on: req.db).filter(\.$status != .failed).sort(\.$createdAt, .descending)
+            .limit(100).all()
+        let model = AdminPages.Outbox(
+            failed: failed, recent: recent, smtpConfigured: req.application.havenConfig.smtp != nil)
         return AdminPages.OutboxView(context: context, model: model).page()
     }
 
     static func mail(req: Request) async throws -> Page {
         let context = await req.pageContext()
-        guard let id = req.parameters.get("id", as: UUID.self), let mail = try await OutboxMail.find(id, on: req.db) else {
+        guard let id = req.parameters.get("id", as: UUID.self), let mail = try await OutboxMail.find(id, on: req.db)
+        else {
             throw Abort(.notFound)
         }
-        return AdminPages.MailView(context: context, mail: mail, smtpConfigured: req.application.havenConfig.smtp != nil).page()
+        return AdminPages.MailView(
+            context: context, mail: mail, smtpConfigured: req.application.havenConfig.smtp != nil
+        ).page()
     }
 
     static func audit(req: Request) async throws -> Page {
         let context = await req.pageContext()
-        let entries = try await AuditEntry.query(on: req.db).sort(\.$createdAt, .descending).with(\.$actor).limit(200).all()
+        let entries = try await AuditEntry.query(on: req.db).sort(\.$createdAt, .descending).with(\.$actor).limit(200)
+            .all()
         return AdminPages.AuditView(context: context, entries: entries).page()
     }
 }

@@ -18,14 +18,16 @@ enum DemoAccounts {
         hasData: { db in try await User.query(on: db).count() > 0 },
         load: { db in
             let hash = try Passwords.hash(password)
-            let organization = Organization(name: "Riverside Peer Support", description: "A peer-run warmline and weekly support groups.")
+            let organization = Organization(
+                name: "Riverside Peer Support", description: "A peer-run warmline and weekly support groups.")
             try await organization.create(on: db)
             for account in accounts {
                 let user = User(email: account.email, displayName: account.name, passwordHash: hash, role: account.role)
                 user.emailVerifiedAt = Date()
                 try await user.create(on: db)
                 if account.role == .organizer {
-                    try await OrganizationStaff(organizationID: organization.requireID(), userID: user.requireID()).create(on: db)
+                    try await OrganizationStaff(organizationID: organization.requireID(), userID: user.requireID())
+                        .create(on: db)
                 }
             }
         })

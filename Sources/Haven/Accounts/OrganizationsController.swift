@@ -23,18 +23,27 @@ struct OrganizationsController: RouteCollection {
         let viewer = try req.requireViewer()
         let context = await req.pageContext()
         let s = context.strings
-        let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let description = ((try? req.content.get(String.self, at: "description")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let description = ((try? req.content.get(String.self, at: "description")) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var errors: [FormError] = []
-        if name.isEmpty || name.count > 200 { errors.append(FormError(field: "name", message: s["organizations.error.name"])) }
-        if description.count > 5000 { errors.append(FormError(field: "description", message: s["organizations.error.description"])) }
+        if name.isEmpty || name.count > 200 {
+            errors.append(FormError(field: "name", message: s["organizations.error.name"]))
+        }
+        if description.count > 5000 {
+            errors.append(FormError(field: "description", message: s["organizations.error.description"]))
+        }
         guard errors.isEmpty else {
-            var model = OrganizationPages.List(organizations: try await Organization.query(on: req.db).sort(\.$name).all())
+            var model = OrganizationPages.List(
+                organizations: try await Organization.query(on: req.db).sort(\.$name).all())
             model.errors = errors
             model.name = name
             model.description = description
-            return try await OrganizationPages.ListView(context: context, model: model).page(status: .unprocessableEntity)
-                .encodeResponse(for: req)
+            return try await OrganizationPages.ListView(context: context, model: model).page(
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: req)
         }
         let organization = Organization(name: name, description: description)
         try await req.db.transaction { db in
@@ -52,7 +61,8 @@ struct OrganizationsController: RouteCollection {
     }
 
     private static func load(_ req: Request) async throws -> OrganizationPages.Show {
-        guard let id = req.parameters.get("id", as: UUID.self), let organization = try await Organization.find(id, on: req.db)
+        guard let id = req.parameters.get("id", as: UUID.self),
+            let organization = try await Organization.find(id, on: req.db)
         else { throw Abort(.notFound) }
         let staff = try await OrganizationStaff.query(on: req.db).filter(\.$organization.$id == id).with(\.$user).all()
             .map(\.user).sorted { $0.displayName < $1.displayName }
@@ -69,8 +79,10 @@ struct OrganizationsController: RouteCollection {
         guard let user = try await User.query(on: req.db).filter(\.$email == email).first() else {
             model.errors = [FormError(field: "email", message: s["organizations.error.noAccount"])]
             model.email = email
-            return try await OrganizationPages.ShowView(context: context, model: model).page(status: .unprocessableEntity)
-                .encodeResponse(for: req)
+            return try await OrganizationPages.ShowView(context: context, model: model).page(
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: req)
         }
         let userID = try user.requireID()
         try await req.db.transaction { db in
@@ -94,14 +106,16 @@ struct OrganizationsController: RouteCollection {
 
     static func removeStaff(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("id", as: UUID.self), let userID = req.parameters.get("user", as: UUID.self) else {
+        guard let id = req.parameters.get("id", as: UUID.self), let userID = req.parameters.get("user", as: UUID.self)
+        else {
             throw Abort(.notFound)
         }
         try await req.db.transaction { db in
             let removed = try await OrganizationStaff.query(on: db)
                 .filter(\.$organization.$id == id).filter(\.$user.$id == userID).count()
             guard removed > 0 else { throw Abort(.notFound) }
-            try await OrganizationStaff.query(on: db).filter(\.$organization.$id == id).filter(\.$user.$id == userID).delete()
+            try await OrganizationStaff.query(on: db).filter(\.$organization.$id == id).filter(\.$user.$id == userID)
+                .delete()
             try await AuditLog.record(
                 actor: viewer.userID, action: "remove-staff", subjectType: "user", subjectID: userID.uuidString,
                 before: ["organization": id.uuidString], after: [:], on: db)

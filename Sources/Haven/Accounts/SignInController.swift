@@ -47,9 +47,12 @@ struct SignInController: RouteCollection {
         var model = SignUp.Model(
             displayName: form.displayName?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
             email: User.normalize(email: form.email ?? ""))
-        model.errors = AccountValidation.displayName(model.displayName, strings: s)
+        model.errors =
+            AccountValidation.displayName(model.displayName, strings: s)
             + AccountValidation.email(model.email, strings: s)
-            + AccountValidation.newPassword(form.password ?? "", email: model.email, policy: req.application.passwordPolicy, strings: s, field: "password")
+            + AccountValidation.newPassword(
+                form.password ?? "", email: model.email, policy: req.application.passwordPolicy, strings: s,
+                field: "password")
         if !model.errors.isEmpty {
             return try await SignUp.View(context: context, model: model).page(status: .unprocessableEntity)
                 .encodeResponse(for: req)
@@ -72,13 +75,16 @@ struct SignInController: RouteCollection {
             try await user.create(on: db)
             let token = try await AccountTokens.issue(.verifyEmail, for: user.requireID(), on: db)
             try await Outbox.enqueue(
-                Mails.verifyEmail(s, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
+                Mails.verifyEmail(
+                    s, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
                 to: user.email, on: db)
         }
         // The same page whether or not the address already had an account.
         return try await Notice.View(
             context: context,
-            model: Notice.Model(title: s["signUp.sent.title"], paragraphs: [s["signUp.sent.body", ["email": model.email]], s["signUp.sent.spam"]])
+            model: Notice.Model(
+                title: s["signUp.sent.title"],
+                paragraphs: [s["signUp.sent.body", ["email": model.email]], s["signUp.sent.spam"]])
         ).page().encodeResponse(for: req)
     }
 
@@ -92,7 +98,8 @@ struct SignInController: RouteCollection {
             context: context,
             model: Notice.Model(
                 title: s["verify.title"], paragraphs: [s["verify.body"]],
-                form: Notice.FormAction(action: SiteURL.verifyEmail.path, button: s["verify.button"], hidden: [("token", token)]))
+                form: Notice.FormAction(
+                    action: SiteURL.verifyEmail.path, button: s["verify.button"], hidden: [("token", token)]))
         ).page()
     }
 
@@ -102,7 +109,9 @@ struct SignInController: RouteCollection {
         let token = (try? req.content.get(String.self, at: "token")) ?? ""
         try await req.rateLimiter.hit(.anonymousWritePerClient, key: try await req.clientKey())
         let verified = try await req.db.transaction { db -> Bool in
-            guard let record = try await AccountTokens.redeem(token, purpose: .verifyEmail, on: db) else { return false }
+            guard let record = try await AccountTokens.redeem(token, purpose: .verifyEmail, on: db) else {
+                return false
+            }
             let user = try await record.$user.get(on: db)
             user.emailVerifiedAt = user.emailVerifiedAt ?? Date()
             try await user.save(on: db)
@@ -120,7 +129,12 @@ struct SignInController: RouteCollection {
             context: context,
             model: Notice.Model(
                 title: s["verify.done.title"], paragraphs: [s["verify.done.body"]],
-                links: [(s[context.viewer == nil ? "nav.signIn" : "nav.account"], context.viewer == nil ? SiteURL.signIn.path : SiteURL.account.path)])
+                links: [
+                    (
+                        s[context.viewer == nil ? "nav.signIn" : "nav.account"],
+                        context.viewer == nil ? SiteURL.signIn.path : SiteURL.account.path
+                    )
+                ])
         ).page().encodeResponse(for: req)
     }
 
@@ -133,7 +147,8 @@ struct SignInController: RouteCollection {
             guard let user = try await User.find(viewer.userID, on: db), user.emailVerifiedAt == nil else { return }
             let token = try await AccountTokens.issue(.verifyEmail, for: viewer.userID, on: db)
             try await Outbox.enqueue(
-                Mails.verifyEmail(s, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
+                Mails.verifyEmail(
+                    s, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
                 to: user.email, on: db)
         }
         return req.seeOther(SiteURL.account.path(query: [("notice", "verification-sent")]))
@@ -188,7 +203,9 @@ struct SignInController: RouteCollection {
             }
             return try await Notice.View(
                 context: context,
-                model: Notice.Model(title: s["signIn.unverified.title"], paragraphs: [s["signIn.unverified.body", ["email": user.email]]])
+                model: Notice.Model(
+                    title: s["signIn.unverified.title"],
+                    paragraphs: [s["signIn.unverified.body", ["email": user.email]]])
             ).page(status: .forbidden).encodeResponse(for: req)
         }
         // A new session id at every sign-in; whatever session the browser held before ends.
@@ -220,8 +237,10 @@ struct SignInController: RouteCollection {
         let email = User.normalize(email: (try? req.content.get(String.self, at: "email")) ?? "")
         let errors = AccountValidation.email(email, strings: s)
         guard errors.isEmpty else {
-            return try await ForgotPassword.View(context: context, model: ForgotPassword.Model(email: email, errors: errors))
-                .page(status: .unprocessableEntity).encodeResponse(for: req)
+            return try await ForgotPassword.View(
+                context: context, model: ForgotPassword.Model(email: email, errors: errors)
+            )
+            .page(status: .unprocessableEntity).encodeResponse(for: req)
         }
         try await req.rateLimiter.hit(.passwordResetPerClient, key: try await req.clientKey())
         try await req.rateLimiter.hit(.passwordResetPerAccount, key: try await req.accountKey(email: email))
@@ -237,7 +256,9 @@ struct SignInController: RouteCollection {
         }
         return try await Notice.View(
             context: context,
-            model: Notice.Model(title: s["forgot.sent.title"], paragraphs: [s["forgot.sent.body", ["email": email]], s["signUp.sent.spam"]])
+            model: Notice.Model(
+                title: s["forgot.sent.title"],
+                paragraphs: [s["forgot.sent.body", ["email": email]], s["signUp.sent.spam"]])
         ).page().encodeResponse(for: req)
     }
 
@@ -262,14 +283,19 @@ struct SignInController: RouteCollection {
             ).page(status: .badRequest).encodeResponse(for: req)
         }
         let user = try await pending.$user.get(on: req.db)
-        let errors = AccountValidation.newPassword(password, email: user.email, policy: req.application.passwordPolicy, strings: s, field: "password")
+        let errors = AccountValidation.newPassword(
+            password, email: user.email, policy: req.application.passwordPolicy, strings: s, field: "password")
         guard errors.isEmpty else {
-            return try await ResetPassword.View(context: context, model: ResetPassword.Model(token: token, errors: errors))
-                .page(status: .unprocessableEntity).encodeResponse(for: req)
+            return try await ResetPassword.View(
+                context: context, model: ResetPassword.Model(token: token, errors: errors)
+            )
+            .page(status: .unprocessableEntity).encodeResponse(for: req)
         }
         let hash = try await req.application.threadPool.runIfActive { try Passwords.hash(password) }
         let changed = try await req.db.transaction { db -> Bool in
-            guard let record = try await AccountTokens.redeem(token, purpose: .resetPassword, on: db) else { return false }
+            guard let record = try await AccountTokens.redeem(token, purpose: .resetPassword, on: db) else {
+                return false
+            }
             let user = try await record.$user.get(on: db)
             user.passwordHash = hash
             // Following the link proved the mailbox is theirs.

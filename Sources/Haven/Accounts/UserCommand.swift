@@ -19,7 +19,9 @@ struct UserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard signature.action == "create" else { throw StartupError("unknown action \"\(signature.action)\": use haven user create") }
+        guard signature.action == "create" else {
+            throw StartupError("unknown action \"\(signature.action)\": use haven user create")
+        }
         let email = User.normalize(email: signature.email ?? "")
         let strings = app.localization.strings(for: "en")
         if let problem = AccountValidation.email(email, strings: strings).first {
@@ -34,7 +36,9 @@ struct UserCommand: AsyncCommand {
         }
         // The password comes on standard input so it never appears in the process list or shell history.
         let password = (readLine(strippingNewline: true) ?? "")
-        if let problem = AccountValidation.newPassword(password, email: email, policy: app.passwordPolicy, strings: strings, field: "password").first {
+        if let problem = AccountValidation.newPassword(
+            password, email: email, policy: app.passwordPolicy, strings: strings, field: "password"
+        ).first {
             throw StartupError("password (standard input): \(problem.message)")
         }
         try await HavenMigrations.migrate(app)

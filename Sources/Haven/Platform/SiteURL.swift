@@ -83,7 +83,9 @@ enum SiteURL: Sendable, CaseIterable {
         let filled = path.split(separator: "/").map { part in
             part.hasPrefix(":") ? (parameters[String(part.dropFirst())] ?? String(part)) : String(part)
         }
-        let base = "/" + filled.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
+        let base =
+            "/"
+            + filled.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
             .joined(separator: "/")
         guard !query.isEmpty else { return base }
         var components = URLComponents()

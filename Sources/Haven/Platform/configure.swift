@@ -20,7 +20,8 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
         throw StartupError("cannot read the string catalogs in \(locales.path): \(error)")
     }
 
-    let passwords = URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Security/common-passwords.txt")
+    let passwords = URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent(
+        "Security/common-passwords.txt")
     do {
         app.passwordPolicy = try PasswordPolicy.load(from: passwords)
     } catch {

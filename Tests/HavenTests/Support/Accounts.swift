@@ -16,8 +16,10 @@ extension TestApp {
 
     /// An account made straight in the database, verified unless told otherwise.
     @discardableResult
-    func createUser(_ email: String, role: Role = .member, name: String? = nil, verified: Bool = true,
-                    password: String = TestApp.password) async throws -> User {
+    func createUser(
+        _ email: String, role: Role = .member, name: String? = nil, verified: Bool = true,
+        password: String = TestApp.password
+    ) async throws -> User {
         let user = User(
             email: email, displayName: name ?? String(email.split(separator: "@")[0]),
             passwordHash: try Passwords.hash(password), role: role)
@@ -50,8 +52,10 @@ extension TestApp {
     }
 
     /// A form POST as a browser on this site sends it: same-origin, and with the session's token if signed in.
-    func post(_ path: String, form: [(String, String)] = [], as session: TestSession? = nil, token: Bool = true,
-              headers extra: [(String, String)] = [("Origin", "")]) async throws -> TestResponse {
+    func post(
+        _ path: String, form: [(String, String)] = [], as session: TestSession? = nil, token: Bool = true,
+        headers extra: [(String, String)] = [("Origin", "")]
+    ) async throws -> TestResponse {
         var fields = form
         if let session, token { fields.append((RequestForgeryMiddleware.formField, session.csrfToken)) }
         var headers: [(String, String)] = [("Content-Type", "application/x-www-form-urlencoded")]

@@ -24,9 +24,10 @@ enum HavenProcess {
     }
 
     /// Runs `haven ARGUMENTS` to completion (killed after `timeout`).
-    static func run(_ arguments: [String], environment extra: [String: String], input: String? = nil,
-                    timeout: Duration = .seconds(60)) async throws -> Result
-    {
+    static func run(
+        _ arguments: [String], environment extra: [String: String], input: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> Result {
         let running = try start(arguments, environment: extra, input: input)
         let deadline = ContinuousClock.now + timeout
         while running.process.isRunning && ContinuousClock.now < deadline {
@@ -36,7 +37,9 @@ enum HavenProcess {
         return running.result()
     }
 
-    static func start(_ arguments: [String], environment extra: [String: String], input: String? = nil) throws -> Running {
+    static func start(_ arguments: [String], environment extra: [String: String], input: String? = nil) throws
+        -> Running
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

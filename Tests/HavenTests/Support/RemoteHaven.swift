@@ -61,12 +61,14 @@ struct RemoteHaven: Sendable {
         headers.add(name: "Origin", value: baseURL)
         if let cookie { headers.add(name: "Cookie", value: "haven_session=\(cookie)") }
         return try await send(
-            try HTTPClient.Request(url: baseURL + path, method: .POST, headers: headers, body: .string(TestApp.urlEncoded(form))))
+            try HTTPClient.Request(
+                url: baseURL + path, method: .POST, headers: headers, body: .string(TestApp.urlEncoded(form))))
     }
 
     private func send(_ request: HTTPClient.Request) async throws -> Response {
         let response = try await Self.client.execute(request: request, deadline: .now() + .seconds(30)).get()
-        return Response(status: response.status, headers: response.headers, text: response.body.map { String(buffer: $0) } ?? "")
+        return Response(
+            status: response.status, headers: response.headers, text: response.body.map { String(buffer: $0) } ?? "")
     }
 
     func kill() { running.kill() }
@@ -74,7 +76,9 @@ struct RemoteHaven: Sendable {
 }
 
 /// An Application on an existing test database, for reading and writing rows around processes under test.
-func withDatabase<T: Sendable>(_ location: HavenConfig.DatabaseLocation, _ body: (Application) async throws -> T) async throws -> T {
+func withDatabase<T: Sendable>(_ location: HavenConfig.DatabaseLocation, _ body: (Application) async throws -> T)
+    async throws -> T
+{
     let app = try await TestApp.makeApplication(config: HavenConfig(database: location))
     do {
         let result = try await body(app)

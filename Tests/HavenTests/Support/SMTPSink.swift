@@ -25,7 +25,9 @@ final class SMTPSink: @unchecked Sendable {  // Process is thread-safe for the c
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let script = packageRoot.appendingPathComponent("Tests/support/smtp_sink.py").path
         var arguments = [script, "--out", folder.path]
-        if let cert = options.tlsCertificate, let key = options.tlsKey { arguments += ["--tls-cert", cert, "--tls-key", key] }
+        if let cert = options.tlsCertificate, let key = options.tlsKey {
+            arguments += ["--tls-cert", cert, "--tls-key", key]
+        }
         if options.implicitTLS { arguments.append("--implicit-tls") }
         if let auth = options.auth { arguments += ["--auth", auth] }
         if let reject = options.rejectRecipient { arguments += ["--reject-recipient", reject] }
@@ -59,8 +61,11 @@ final class SMTPSink: @unchecked Sendable {  // Process is thread-safe for the c
 
     /// Every message received so far, in arrival order.
     func messages() throws -> [ReceivedMail] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
-        return try files.map { ReceivedMail(raw: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
+            .sorted()
+        return try files.map {
+            ReceivedMail(raw: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
+        }
     }
 
     /// Waits until at least `count` messages arrived (or `timeout` passed) and returns them all.
@@ -98,7 +103,8 @@ struct ReceivedMail: Sendable {
         let head = split.map { String(normalized[..<$0.lowerBound]) } ?? normalized
         for line in head.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         for part in normalized.components(separatedBy: "\n--") {
             guard let bodyStart = part.range(of: "\n\n") else { continue }
@@ -122,6 +128,8 @@ struct ReceivedMail: Sendable {
 
     /// The first link in the text part that contains `path`.
     func link(containing path: String) -> String? {
-        text.split(whereSeparator: { $0.isWhitespace }).map(String.init).first { $0.hasPrefix("http") && $0.contains(path) }
+        text.split(whereSeparator: { $0.isWhitespace }).map(String.init).first {
+            $0.hasPrefix("http") && $0.contains(path)
+        }
     }
 }

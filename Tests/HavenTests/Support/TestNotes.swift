@@ -16,7 +16,9 @@ final class TestNotes: Sendable {
         ModerationKind(
             name: "note", label: "moderation.kind.note",
             describe: { [self] id, _ in
-                self.isHidden(id).map { ModerationSubject(title: "Note \(id)", excerpt: "A note", url: nil, hidden: $0) }
+                self.isHidden(id).map {
+                    ModerationSubject(title: "Note \(id)", excerpt: "A note", url: nil, hidden: $0)
+                }
             },
             setHidden: { [self] id, value, _ in self.hidden.withLockedValue { $0[id] = value } })
     }

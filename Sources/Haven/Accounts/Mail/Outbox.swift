@@ -15,8 +15,10 @@ enum Outbox {
     static func enqueue(_ mail: MailContent, to recipient: String, on db: any Database, now: Date = Date())
         async throws
     {
-        try await OutboxMail(recipient: recipient, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, now: now)
-            .create(on: db)
+        try await OutboxMail(
+            recipient: recipient, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, now: now
+        )
+        .create(on: db)
     }
 }
 

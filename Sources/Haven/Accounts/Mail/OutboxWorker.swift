@@ -1,7 +1,7 @@
 import Fluent
 import NIOConcurrencyHelpers
-import SQLKit
 import NIOSSL
+import SQLKit
 import Vapor
 
 /// Delivers due outbox rows over SMTP, in the server process. Several servers may run one each:

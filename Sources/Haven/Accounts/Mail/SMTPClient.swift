@@ -100,7 +100,8 @@ struct SMTPClient: Sendable {
             throw SMTPError.unreachable("\(settings.host):\(settings.port): \(error)")
         }
         let replies = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
+            NIOLoopBound(
+                try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
         }.get()
         let connection = Connection(channel: channel, replies: replies, timeout: timeout)
         do {

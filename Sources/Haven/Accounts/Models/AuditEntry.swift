@@ -17,8 +17,10 @@ final class AuditEntry: Model, @unchecked Sendable {  // Fluent models are mutab
 
     init() {}
 
-    init(actorID: UUID?, action: String, subjectType: String, subjectID: String, before: String, after: String,
-         now: Date) {
+    init(
+        actorID: UUID?, action: String, subjectType: String, subjectID: String, before: String, after: String,
+        now: Date
+    ) {
         self.$actor.id = actorID
         self.action = action
         self.subjectType = subjectType

@@ -27,8 +27,10 @@ final class ModerationItem: Model, @unchecked Sendable {  // Fluent models are m
 
     init() {}
 
-    init(kind: String, subjectID: String, reason: ModerationReason, details: String, reporterID: UUID?,
-         priority: ModerationPriority, now: Date) {
+    init(
+        kind: String, subjectID: String, reason: ModerationReason, details: String, reporterID: UUID?,
+        priority: ModerationPriority, now: Date
+    ) {
         self.kind = kind
         self.subjectID = subjectID
         self.reason = reason

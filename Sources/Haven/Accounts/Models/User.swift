@@ -21,8 +21,10 @@ final class User: Model, @unchecked Sendable {  // Fluent models are mutable ref
 
     init() {}
 
-    init(id: UUID? = nil, email: String, displayName: String, passwordHash: String, role: Role = .member,
-         language: String = "en") {
+    init(
+        id: UUID? = nil, email: String, displayName: String, passwordHash: String, role: Role = .member,
+        language: String = "en"
+    ) {
         self.id = id
         self.email = email
         self.displayName = displayName

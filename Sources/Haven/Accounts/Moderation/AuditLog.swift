@@ -3,8 +3,10 @@ import Foundation
 
 /// Writes the audit log: every moderator and admin action, with the state before and after.
 enum AuditLog {
-    static func record(actor: UUID?, action: String, subjectType: String, subjectID: String,
-                       before: [String: String], after: [String: String], on db: any Database) async throws {
+    static func record(
+        actor: UUID?, action: String, subjectType: String, subjectID: String,
+        before: [String: String], after: [String: String], on db: any Database
+    ) async throws {
         try await AuditEntry(
             actorID: actor, action: action, subjectType: subjectType, subjectID: subjectID,
             before: json(before), after: json(after), now: Date()

@@ -18,7 +18,8 @@ struct ModerationController: RouteCollection {
         let context = await req.pageContext()
         let queue = ModerationQueue(db: req.db, kinds: req.application.moderationKinds)
         let kinds = req.application.moderationKinds
-        let labels = Dictionary(uniqueKeysWithValues: kinds.names.compactMap { name in kinds[name].map { (name, $0.label) } })
+        let labels = Dictionary(
+            uniqueKeysWithValues: kinds.names.compactMap { name in kinds[name].map { (name, $0.label) } })
         let model = ModerationQueuePage.Model(
             open: try await queue.open(), resolved: try await queue.recentlyResolved(), kindLabels: labels)
         return ModerationQueuePage.View(context: context, model: model).page()
@@ -41,7 +42,8 @@ struct ModerationController: RouteCollection {
         guard let action = req.parameters.get("action").flatMap(ModerationQueue.Action.init(rawValue:)) else {
             throw Abort(.notFound)
         }
-        let note = ((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = ((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         do {
             try await ModerationQueue(db: req.db, kinds: req.application.moderationKinds)
                 .act(action, on: id, by: viewer.userID, note: String(note.prefix(2000)))
@@ -49,15 +51,19 @@ struct ModerationController: RouteCollection {
             throw Abort(.notFound)
         } catch ModerationQueue.Failure.reasonMissing {
             let context = await req.pageContext()
-            guard let item = try await ModerationItem.query(on: req.db).filter(\.$id == id)
-                .with(\.$claimedBy).with(\.$resolver).with(\.$reporter).first() else { throw Abort(.notFound) }
+            guard
+                let item = try await ModerationItem.query(on: req.db).filter(\.$id == id)
+                    .with(\.$claimedBy).with(\.$resolver).with(\.$reporter).first()
+            else { throw Abort(.notFound) }
             let subject = try await req.application.moderationKinds[item.kind]?.describe(item.subjectID, req.db)
-            let model = ModerationItemPage.Model(item: item, subject: subject, error: context.strings["moderation.error.reason"])
+            let model = ModerationItemPage.Model(
+                item: item, subject: subject, error: context.strings["moderation.error.reason"])
             return try await ModerationItemPage.View(context: context, model: model).page(status: .unprocessableEntity)
                 .encodeResponse(for: req)
         }
-        return req.seeOther(action == .claim || action == .escalate
-            ? SiteURL.moderationItem.path(["id": id.uuidString]) : SiteURL.moderation.path)
+        return req.seeOther(
+            action == .claim || action == .escalate
+                ? SiteURL.moderationItem.path(["id": id.uuidString]) : SiteURL.moderation.path)
     }
 
     // MARK: Reports
@@ -80,15 +86,18 @@ struct ModerationController: RouteCollection {
             details: String(((try? req.content.get(String.self, at: "details")) ?? "").prefix(2000)))
         guard let reason = ModerationReason(rawValue: model.reason), ModerationReason.reportable.contains(reason) else {
             model.errors = [FormError(field: "reason", message: s["report.error.reason"])]
-            return try await ReportPage.View(context: context, model: model).page(status: .unprocessableEntity).encodeResponse(for: req)
+            return try await ReportPage.View(context: context, model: model).page(status: .unprocessableEntity)
+                .encodeResponse(for: req)
         }
         try await req.rateLimiter.hit(.reportPerAccount, key: viewer.userID.uuidString)
         do {
             try await ModerationQueue(db: req.db, kinds: req.application.moderationKinds).report(
-                kind: model.kind, subjectID: model.subject, reason: reason, details: model.details, reporter: viewer.userID)
+                kind: model.kind, subjectID: model.subject, reason: reason, details: model.details,
+                reporter: viewer.userID)
         } catch ModerationQueue.Failure.alreadyReported {
             return try await Notice.View(
-                context: context, model: Notice.Model(title: s["report.already.title"], paragraphs: [s["report.already.body"]])
+                context: context,
+                model: Notice.Model(title: s["report.already.title"], paragraphs: [s["report.already.body"]])
             ).page(status: .conflict).encodeResponse(for: req)
         } catch ModerationQueue.Failure.unknownKind, ModerationQueue.Failure.unknownSubject {
             throw Abort(.notFound, reason: s["report.error.subject"])
@@ -97,7 +106,9 @@ struct ModerationController: RouteCollection {
         if reason == .worried { paragraphs.append(s["report.done.worried"]) }
         return try await Notice.View(
             context: context,
-            model: Notice.Model(title: s["report.done.title"], paragraphs: paragraphs, links: [(s["report.done.help"], SiteURL.help.path)])
+            model: Notice.Model(
+                title: s["report.done.title"], paragraphs: paragraphs,
+                links: [(s["report.done.help"], SiteURL.help.path)])
         ).page().encodeResponse(for: req)
     }
 }

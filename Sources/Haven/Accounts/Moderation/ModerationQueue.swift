@@ -16,8 +16,10 @@ struct ModerationQueue: Sendable {
 
     /// For capabilities: content the safety check held, a correction to a listing.
     @discardableResult
-    func submit(kind: String, subjectID: String, reason: ModerationReason, details: String,
-                priority: ModerationPriority, reporter: UUID? = nil) async throws -> ModerationItem {
+    func submit(
+        kind: String, subjectID: String, reason: ModerationReason, details: String,
+        priority: ModerationPriority, reporter: UUID? = nil
+    ) async throws -> ModerationItem {
         let item = ModerationItem(
             kind: kind, subjectID: subjectID, reason: reason, details: details, reporterID: reporter,
             priority: priority, now: Date())
@@ -28,8 +30,10 @@ struct ModerationQueue: Sendable {
     /// A signed-in person reports something. One open report per person per item; the third person to
     /// report it hides it.
     @discardableResult
-    func report(kind kindName: String, subjectID: String, reason: ModerationReason, details: String,
-                reporter: UUID) async throws -> ModerationItem {
+    func report(
+        kind kindName: String, subjectID: String, reason: ModerationReason, details: String,
+        reporter: UUID
+    ) async throws -> ModerationItem {
         guard let kind = kinds[kindName] else { throw Failure.unknownKind }
         guard try await kind.describe(subjectID, db) != nil else { throw Failure.unknownSubject }
         return try await db.transaction { db in

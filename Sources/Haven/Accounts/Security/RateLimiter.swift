@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
 /// A limit: at most `limit` hits per `window` in one bucket.

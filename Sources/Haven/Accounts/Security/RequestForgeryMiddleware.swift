@@ -25,7 +25,8 @@ struct RequestForgeryMiddleware: AsyncMiddleware {
             guard let sent, SecureToken.constantTimeEqual(sent, expected) else {
                 throw Abort(
                     .forbidden,
-                    reason: "This form has expired or was not sent from this site. Go back, reload the page and try again.")
+                    reason:
+                        "This form has expired or was not sent from this site. Go back, reload the page and try again.")
             }
         }
         return try await next.respond(to: request)

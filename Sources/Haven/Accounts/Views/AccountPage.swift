@@ -51,7 +51,9 @@ enum AccountPage {
             return .div(
                 .class("narrow"),
                 .h1(.text(title)),
-                .unwrap(model.notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text(s[$0.key])) },
+                .unwrap(model.notice) {
+                    .p(.class("notice"), .attribute(named: "role", value: "status"), .text(s[$0.key]))
+                },
                 Forms.errorSummary(model.errors, strings: s),
                 summary(),
                 profileForm(),
@@ -61,8 +63,12 @@ enum AccountPage {
                     .attribute(named: "aria-labelledby", value: "data-heading"),
                     .h2(.id("data-heading"), .text(s["account.data.title"])),
                     .p(.text(s["account.data.body"])),
-                    .p(.a(.class("button button--secondary"), .href(SiteURL.accountExport.path), .text(s["account.data.download"]))),
-                    .if(Access.apiTokens.allows(model.role),
+                    .p(
+                        .a(
+                            .class("button button--secondary"), .href(SiteURL.accountExport.path),
+                            .text(s["account.data.download"]))),
+                    .if(
+                        Access.apiTokens.allows(model.role),
                         .p(.a(.href(SiteURL.accountTokens.path), .text(s["tokens.title"])))),
                     .p(.a(.href(SiteURL.accountDelete.path), .text(s["delete.title"])))
                 )
@@ -77,14 +83,20 @@ enum AccountPage {
                     .dt(.text(s["signUp.displayName"])), .dd(.text(model.displayName)),
                     .dt(.text(s["signUp.email"])), .dd(.text(model.email)),
                     .dt(.text(s["account.role"])), .dd(.text(s["role." + model.role.rawValue])),
-                    .if(!model.organizations.isEmpty, .group(
-                        .dt(.text(s["account.organizations"])), .dd(.text(model.organizations.joined(separator: ", ")))))
+                    .if(
+                        !model.organizations.isEmpty,
+                        .group(
+                            .dt(.text(s["account.organizations"])),
+                            .dd(.text(model.organizations.joined(separator: ", ")))))
                 ),
-                .if(!model.emailVerified, .div(
-                    .class("notice"),
-                    .p(.text(s["account.unverified"])),
-                    Forms.post(action: SiteURL.resendVerification.path, context: context,
-                               [Forms.submit(s["account.resend"], class: "button button--secondary")])))
+                .if(
+                    !model.emailVerified,
+                    .div(
+                        .class("notice"),
+                        .p(.text(s["account.unverified"])),
+                        Forms.post(
+                            action: SiteURL.resendVerification.path, context: context,
+                            [Forms.submit(s["account.resend"], class: "button button--secondary")])))
             )
         }
 
@@ -96,10 +108,12 @@ enum AccountPage {
                 Forms.post(
                     action: SiteURL.accountProfile.path, context: context,
                     [
-                        Forms.field(.init(
-                            name: "display_name", label: s["signUp.displayName"],
-                            value: model.values["display_name"] ?? model.displayName,
-                            error: model.errors[field: "display_name"], hint: s["signUp.displayName.hint"], autocomplete: "nickname")),
+                        Forms.field(
+                            .init(
+                                name: "display_name", label: s["signUp.displayName"],
+                                value: model.values["display_name"] ?? model.displayName,
+                                error: model.errors[field: "display_name"], hint: s["signUp.displayName.hint"],
+                                autocomplete: "nickname")),
                         Forms.submit(s["account.profile.submit"]),
                     ])
             )
@@ -114,12 +128,15 @@ enum AccountPage {
                 Forms.post(
                     action: SiteURL.accountEmail.path, context: context,
                     [
-                        Forms.field(.init(
-                            name: "new_email", label: s["account.email.new"], type: .email, value: model.values["new_email"] ?? "",
-                            error: model.errors[field: "new_email"], autocomplete: "email")),
-                        Forms.field(.init(
-                            name: "current_password_email", label: s["account.password.current"], type: .password,
-                            error: model.errors[field: "current_password_email"], autocomplete: "current-password")),
+                        Forms.field(
+                            .init(
+                                name: "new_email", label: s["account.email.new"], type: .email,
+                                value: model.values["new_email"] ?? "",
+                                error: model.errors[field: "new_email"], autocomplete: "email")),
+                        Forms.field(
+                            .init(
+                                name: "current_password_email", label: s["account.password.current"], type: .password,
+                                error: model.errors[field: "current_password_email"], autocomplete: "current-password")),
                         Forms.submit(s["account.email.submit"]),
                     ])
             )
@@ -133,12 +150,15 @@ enum AccountPage {
                 Forms.post(
                     action: SiteURL.accountPassword.path, context: context,
                     [
-                        Forms.field(.init(
-                            name: "current_password", label: s["account.password.current"], type: .password,
-                            error: model.errors[field: "current_password"], autocomplete: "current-password")),
-                        Forms.field(.init(
-                            name: "new_password", label: s["account.password.new"], type: .password,
-                            error: model.errors[field: "new_password"], hint: s["signUp.password.hint"], autocomplete: "new-password")),
+                        Forms.field(
+                            .init(
+                                name: "current_password", label: s["account.password.current"], type: .password,
+                                error: model.errors[field: "current_password"], autocomplete: "current-password")),
+                        Forms.field(
+                            .init(
+                                name: "new_password", label: s["account.password.new"], type: .password,
+                                error: model.errors[field: "new_password"], hint: s["signUp.password.hint"],
+                                autocomplete: "new-password")),
                         Forms.submit(s["account.password.submit"]),
                     ])
             )
@@ -171,12 +191,14 @@ enum DeleteAccount {
                     [
                         .div(
                             .class("field field--checkbox"),
-                            .input(.type(.checkbox), .id("field-delete_posts"), .name("delete_posts"), .value("yes"),
-                                   .checked(model.deletePosts)),
+                            .input(
+                                .type(.checkbox), .id("field-delete_posts"), .name("delete_posts"), .value("yes"),
+                                .checked(model.deletePosts)),
                             .label(.for("field-delete_posts"), .text(s["delete.alsoPosts"]))),
-                        Forms.field(.init(
-                            name: "password", label: s["delete.password"], type: .password,
-                            error: model.errors[field: "password"], autocomplete: "current-password")),
+                        Forms.field(
+                            .init(
+                                name: "password", label: s["delete.password"], type: .password,
+                                error: model.errors[field: "password"], autocomplete: "current-password")),
                         Forms.submit(s["delete.submit"], class: "button button--danger"),
                     ]),
                 .p(.a(.href(SiteURL.account.path), .text(s["delete.cancel"])))
@@ -201,10 +223,15 @@ enum APITokensPage {
         var errors: [FormError] = []
 
         static func load(for viewer: Viewer, on db: any Database) async throws -> Model {
-            let tokens = try await APIToken.query(on: db).filter(\.$user.$id == viewer.userID).sort(\.$createdAt, .descending).all()
-            return Model(tokens: try tokens.map {
-                Token(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, revokedAt: $0.revokedAt)
-            })
+            let tokens = try await APIToken.query(on: db).filter(\.$user.$id == viewer.userID).sort(
+                \.$createdAt, .descending
+            ).all()
+            return Model(
+                tokens: try tokens.map {
+                    Token(
+                        id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+                        revokedAt: $0.revokedAt)
+                })
         }
     }
 
@@ -229,23 +256,39 @@ enum APITokensPage {
                 Forms.post(
                     action: SiteURL.accountTokens.path, context: context,
                     [
-                        Forms.field(.init(name: "name", label: s["tokens.name"], value: model.name,
-                                          error: model.errors[field: "name"], hint: s["tokens.name.hint"])),
+                        Forms.field(
+                            .init(
+                                name: "name", label: s["tokens.name"], value: model.name,
+                                error: model.errors[field: "name"], hint: s["tokens.name.hint"])),
                         Forms.submit(s["tokens.create"]),
                     ]),
-                .if(model.tokens.isEmpty, .p(.text(s["tokens.none"])), else: .table(
-                    .caption(.text(s["tokens.yours"])),
-                    .thead(.tr(.th(.text(s["tokens.name"])), .th(.text(s["tokens.createdAt"])), .th(.text(s["tokens.lastUsed"])), .th(.text(s["tokens.state"])))),
-                    .tbody(.forEach(model.tokens) { token in
-                        .tr(
-                            .td(.text(token.name)),
-                            .td(.text(LocaleNames.dateTime(token.createdAt, in: language))),
-                            .td(.text(token.lastUsedAt.map { LocaleNames.dateTime($0, in: language) } ?? s["tokens.never"])),
-                            .td(.if(token.revokedAt != nil, .text(s["tokens.revoked"]), else: Forms.post(
-                                action: SiteURL.revokeAccountToken.path(["id": token.id.uuidString]), context: context,
-                                [Forms.submit(s["tokens.revoke"] , class: "button button--secondary")]))))
-                    })
-                ))
+                .if(
+                    model.tokens.isEmpty, .p(.text(s["tokens.none"])),
+                    else: .table(
+                        .caption(.text(s["tokens.yours"])),
+                        .thead(
+                            .tr(
+                                .th(.text(s["tokens.name"])), .th(.text(s["tokens.createdAt"])),
+                                .th(.text(s["tokens.lastUsed"])), .th(.text(s["tokens.state"])))),
+                        .tbody(
+                            .forEach(model.tokens) { token in
+                                .tr(
+                                    .td(.text(token.name)),
+                                    .td(.text(LocaleNames.dateTime(token.createdAt, in: language))),
+                                    .td(
+                                        .text(
+                                            token.lastUsedAt.map { LocaleNames.dateTime($0, in: language) }
+                                                ?? s["tokens.never"])),
+                                    .td(
+                                        .if(
+                                            token.revokedAt != nil, .text(s["tokens.revoked"]),
+                                            else: Forms.post(
+                                                action: SiteURL.revokeAccountToken.path(["id": token.id.uuidString]),
+                                                context: context,
+                                                [Forms.submit(s["tokens.revoke"], class: "button button--secondary")])))
+                                )
+                            })
+                    ))
             )
         }
     }

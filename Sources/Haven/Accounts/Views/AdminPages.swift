@@ -23,9 +23,14 @@ enum AdminPages {
                 .if(!model.smtpConfigured, .p(.class("notice"), .text(s["admin.noSMTP"]))),
                 .ul(
                     .class("plain-list"),
-                    .li(.a(.href(SiteURL.adminPeople.path), .text(s["admin.people"])), " — ", .text(s["admin.peopleCount", ["count": "\(model.people)"]])),
-                    .li(.a(.href(SiteURL.moderation.path), .text(s["nav.moderation"])), " — ", .text(s["admin.openCount", ["count": "\(model.openItems)"]])),
-                    .li(.a(.href(SiteURL.adminOutbox.path), .text(s["admin.outbox"])), " — ",
+                    .li(
+                        .a(.href(SiteURL.adminPeople.path), .text(s["admin.people"])), " — ",
+                        .text(s["admin.peopleCount", ["count": "\(model.people)"]])),
+                    .li(
+                        .a(.href(SiteURL.moderation.path), .text(s["nav.moderation"])), " — ",
+                        .text(s["admin.openCount", ["count": "\(model.openItems)"]])),
+                    .li(
+                        .a(.href(SiteURL.adminOutbox.path), .text(s["admin.outbox"])), " — ",
                         .text(s["admin.mailCount", ["queued": "\(model.queuedMail)", "failed": "\(model.failedMail)"]])),
                     .li(.a(.href(SiteURL.adminOrganizations.path), .text(s["admin.organizations"]))),
                     .li(.a(.href(SiteURL.adminAudit.path), .text(s["admin.audit"])))
@@ -50,7 +55,9 @@ enum AdminPages {
             return .div(
                 .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
                 .h1(.text(title)),
-                .if(model.changed != nil, .p(.class("notice"), .attribute(named: "role", value: "status"), .text(s["admin.roleChanged"]))),
+                .if(
+                    model.changed != nil,
+                    .p(.class("notice"), .attribute(named: "role", value: "status"), .text(s["admin.roleChanged"]))),
                 .form(
                     .action(SiteURL.adminPeople.path), .method(.get), .class("search-form"),
                     .label(.for("people-q"), .text(s["admin.search"])),
@@ -60,7 +67,10 @@ enum AdminPages {
                     .class("table-scroll"),
                     .table(
                         .caption(.class("visually-hidden"), .text(title)),
-                        .thead(.tr(.th(.text(s["signUp.displayName"])), .th(.text(s["signUp.email"])), .th(.text(s["admin.verified"])), .th(.text(s["account.role"])))),
+                        .thead(
+                            .tr(
+                                .th(.text(s["signUp.displayName"])), .th(.text(s["signUp.email"])),
+                                .th(.text(s["admin.verified"])), .th(.text(s["account.role"])))),
                         .tbody(.forEach(model.people) { person in row(person) })
                     ))
             )
@@ -73,18 +83,25 @@ enum AdminPages {
                 .td(.text(person.displayName)),
                 .td(.text(person.email)),
                 .td(.text(person.emailVerifiedAt == nil ? s["admin.no"] : s["admin.yes"])),
-                .td(Forms.post(
-                    action: SiteURL.adminPersonRole.path(["id": id]), context: context, class: "inline-form",
-                    [
-                        .label(.for("role-\(id)"), .class("visually-hidden"), .text(s["admin.roleFor", ["name": person.displayName]])),
-                        .select(
-                            .id("role-\(id)"), .attribute(named: "name", value: "role"),
-                            .forEach(Role.allCases) { role in
-                                .option(value: role.rawValue, label: s["role." + role.rawValue], selected: role == person.role)
-                            }),
-                        .button(.type(.submit), .class("button button--secondary"),
-                                .text(s["admin.changeRole"]), .span(.class("visually-hidden"), .text(" " + person.displayName))),
-                    ]))
+                .td(
+                    Forms.post(
+                        action: SiteURL.adminPersonRole.path(["id": id]), context: context, class: "inline-form",
+                        [
+                            .label(
+                                .for("role-\(id)"), .class("visually-hidden"),
+                                .text(s["admin.roleFor", ["name": person.displayName]])),
+                            .select(
+                                .id("role-\(id)"), .attribute(named: "name", value: "role"),
+                                .forEach(Role.allCases) { role in
+                                    .option(
+                                        value: role.rawValue, label: s["role." + role.rawValue],
+                                        selected: role == person.role)
+                                }),
+                            .button(
+                                .type(.submit), .class("button button--secondary"),
+                                .text(s["admin.changeRole"]),
+                                .span(.class("visually-hidden"), .text(" " + person.displayName))),
+                        ]))
             )
         }
     }
@@ -112,9 +129,13 @@ enum AdminPages {
                 .h1(.text(title)),
                 .if(!model.smtpConfigured, .p(.class("notice"), .text(s["admin.noSMTP"]))),
                 .h2(.text(s["admin.mail.failed"])),
-                .if(model.failed.isEmpty, .p(.text(s["admin.mail.noneFailed"])), else: table(model.failed, caption: s["admin.mail.failed"])),
+                .if(
+                    model.failed.isEmpty, .p(.text(s["admin.mail.noneFailed"])),
+                    else: table(model.failed, caption: s["admin.mail.failed"])),
                 .h2(.text(s["admin.mail.recent"])),
-                .if(model.recent.isEmpty, .p(.text(s["admin.mail.none"])), else: table(model.recent, caption: s["admin.mail.recent"]))
+                .if(
+                    model.recent.isEmpty, .p(.text(s["admin.mail.none"])),
+                    else: table(model.recent, caption: s["admin.mail.recent"]))
             )
         }
 
@@ -124,16 +145,25 @@ enum AdminPages {
                 .class("table-scroll"),
                 .table(
                     .caption(.class("visually-hidden"), .text(caption)),
-                    .thead(.tr(.th(.text(s["admin.mail.to"])), .th(.text(s["admin.mail.subject"])), .th(.text(s["admin.mail.created"])),
-                               .th(.text(s["admin.mail.status"])), .th(.text(s["admin.mail.attempts"])))),
-                    .tbody(.forEach(mails) { mail in
+                    .thead(
                         .tr(
-                            .td(.text(mail.recipient)),
-                            .td(.a(.href(SiteURL.adminOutboxMail.path(["id": mail.id?.uuidString ?? ""])), .text(mail.subject))),
-                            .td(.text(LocaleNames.dateTime(mail.createdAt, in: context.language))),
-                            .td(.text(AdminPages.statusText(mail, smtpConfigured: model.smtpConfigured, strings: s))),
-                            .td(.text("\(mail.attempts)")))
-                    })))
+                            .th(.text(s["admin.mail.to"])), .th(.text(s["admin.mail.subject"])),
+                            .th(.text(s["admin.mail.created"])),
+                            .th(.text(s["admin.mail.status"])), .th(.text(s["admin.mail.attempts"])))),
+                    .tbody(
+                        .forEach(mails) { mail in
+                            .tr(
+                                .td(.text(mail.recipient)),
+                                .td(
+                                    .a(
+                                        .href(SiteURL.adminOutboxMail.path(["id": mail.id?.uuidString ?? ""])),
+                                        .text(mail.subject))),
+                                .td(.text(LocaleNames.dateTime(mail.createdAt, in: context.language))),
+                                .td(
+                                    .text(AdminPages.statusText(mail, smtpConfigured: model.smtpConfigured, strings: s))
+                                ),
+                                .td(.text("\(mail.attempts)")))
+                        })))
         }
     }
 
@@ -152,10 +182,16 @@ enum AdminPages {
                 .dl(
                     .class("summary-list"),
                     .dt(.text(s["admin.mail.to"])), .dd(.text(mail.recipient)),
-                    .dt(.text(s["admin.mail.status"])), .dd(.text(AdminPages.statusText(mail, smtpConfigured: smtpConfigured, strings: s))),
+                    .dt(.text(s["admin.mail.status"])),
+                    .dd(.text(AdminPages.statusText(mail, smtpConfigured: smtpConfigured, strings: s))),
                     .dt(.text(s["admin.mail.attempts"])), .dd(.text("\(mail.attempts)")),
-                    .dt(.text(s["admin.mail.created"])), .dd(.text(LocaleNames.dateTime(mail.createdAt, in: context.language))),
-                    .unwrap(mail.sentAt) { .group(.dt(.text(s["admin.mail.sent"])), .dd(.text(LocaleNames.dateTime($0, in: context.language)))) },
+                    .dt(.text(s["admin.mail.created"])),
+                    .dd(.text(LocaleNames.dateTime(mail.createdAt, in: context.language))),
+                    .unwrap(mail.sentAt) {
+                        .group(
+                            .dt(.text(s["admin.mail.sent"])), .dd(.text(LocaleNames.dateTime($0, in: context.language)))
+                        )
+                    },
                     .unwrap(mail.lastError) { .group(.dt(.text(s["admin.mail.error"])), .dd(.text($0))) }
                 ),
                 .h2(.text(s["admin.mail.body"])),
@@ -174,21 +210,32 @@ enum AdminPages {
             return .div(
                 .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
                 .h1(.text(title)),
-                .if(entries.isEmpty, .p(.text(s["admin.audit.none"])), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .caption(.class("visually-hidden"), .text(title)),
-                        .thead(.tr(.th(.text(s["admin.audit.when"])), .th(.text(s["admin.audit.who"])), .th(.text(s["admin.audit.what"])),
-                                   .th(.text(s["admin.audit.subject"])), .th(.text(s["admin.audit.before"])), .th(.text(s["admin.audit.after"])))),
-                        .tbody(.forEach(entries) { entry in
-                            .tr(
-                                .td(.text(LocaleNames.dateTime(entry.createdAt, in: context.language))),
-                                .td(.text(entry.actor?.displayName ?? (entry.action.hasPrefix("auto-") ? s["admin.audit.system"] : s["admin.audit.deleted"]))),
-                                .td(.code(.text(entry.action))),
-                                .td(.text("\(entry.subjectType) \(entry.subjectID.prefix(8))")),
-                                .td(.code(.text(entry.before))),
-                                .td(.code(.text(entry.after))))
-                        })))))
+                .if(
+                    entries.isEmpty, .p(.text(s["admin.audit.none"])),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .caption(.class("visually-hidden"), .text(title)),
+                            .thead(
+                                .tr(
+                                    .th(.text(s["admin.audit.when"])), .th(.text(s["admin.audit.who"])),
+                                    .th(.text(s["admin.audit.what"])),
+                                    .th(.text(s["admin.audit.subject"])), .th(.text(s["admin.audit.before"])),
+                                    .th(.text(s["admin.audit.after"])))),
+                            .tbody(
+                                .forEach(entries) { entry in
+                                    .tr(
+                                        .td(.text(LocaleNames.dateTime(entry.createdAt, in: context.language))),
+                                        .td(
+                                            .text(
+                                                entry.actor?.displayName
+                                                    ?? (entry.action.hasPrefix("auto-")
+                                                        ? s["admin.audit.system"] : s["admin.audit.deleted"]))),
+                                        .td(.code(.text(entry.action))),
+                                        .td(.text("\(entry.subjectType) \(entry.subjectID.prefix(8))")),
+                                        .td(.code(.text(entry.before))),
+                                        .td(.code(.text(entry.after))))
+                                })))))
         }
     }
 }

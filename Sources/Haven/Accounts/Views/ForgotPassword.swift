@@ -21,9 +21,10 @@ enum ForgotPassword {
                 Forms.post(
                     action: SiteURL.forgotPassword.path, context: context,
                     [
-                        Forms.field(.init(
-                            name: "email", label: s["signUp.email"], type: .email, value: model.email,
-                            error: model.errors[field: "email"], autocomplete: "email")),
+                        Forms.field(
+                            .init(
+                                name: "email", label: s["signUp.email"], type: .email, value: model.email,
+                                error: model.errors[field: "email"], autocomplete: "email")),
                         Forms.submit(s["forgot.submit"]),
                     ])
             )
@@ -53,9 +54,11 @@ enum ResetPassword {
                     action: SiteURL.resetPassword.path, context: context,
                     [
                         .input(.type(.hidden), .name("token"), .safeValue(model.token)),
-                        Forms.field(.init(
-                            name: "password", label: s["reset.password"], type: .password,
-                            error: model.errors[field: "password"], hint: s["signUp.password.hint"], autocomplete: "new-password")),
+                        Forms.field(
+                            .init(
+                                name: "password", label: s["reset.password"], type: .password,
+                                error: model.errors[field: "password"], hint: s["signUp.password.hint"],
+                                autocomplete: "new-password")),
                         Forms.submit(s["reset.submit"]),
                     ])
             )

@@ -28,9 +28,13 @@ enum ModerationQueuePage {
                 .h1(.text(title)),
                 .p(.text(s["moderation.intro"])),
                 .h2(.text(s["moderation.open", ["count": "\(model.open.count)"]])),
-                .if(model.open.isEmpty, .p(.text(s["moderation.empty"])), else: itemTable(model.open, caption: s["moderation.openCaption"], resolved: false)),
+                .if(
+                    model.open.isEmpty, .p(.text(s["moderation.empty"])),
+                    else: itemTable(model.open, caption: s["moderation.openCaption"], resolved: false)),
                 .h2(.text(s["moderation.resolved"])),
-                .if(model.resolved.isEmpty, .p(.text(s["moderation.noneResolved"])), else: itemTable(model.resolved, caption: s["moderation.resolved"], resolved: true))
+                .if(
+                    model.resolved.isEmpty, .p(.text(s["moderation.noneResolved"])),
+                    else: itemTable(model.resolved, caption: s["moderation.resolved"], resolved: true))
             )
         }
 
@@ -41,21 +45,38 @@ enum ModerationQueuePage {
                 .table(
                     .class("queue"),
                     .caption(.class("visually-hidden"), .text(caption)),
-                    .thead(.tr(
-                        .th(.text(s["moderation.priority"])), .th(.text(s["moderation.what"])), .th(.text(s["moderation.reason"])),
-                        .th(.text(s["moderation.when"])), .th(.text(resolved ? s["moderation.decision"] : s["moderation.claimedBy"])))),
-                    .tbody(.forEach(items) { item in
+                    .thead(
                         .tr(
-                            .class("queue__row queue__row--\(item.priority.name)"),
-                            .td(.span(.class("badge badge--\(item.priority.name)"), .text(s["moderation.priority.\(item.priority.name)"]))),
-                            .td(.a(.href(SiteURL.moderationItem.path(["id": item.id?.uuidString ?? ""])),
-                                   .text(s["moderation.item", ["kind": kindName(item.kind), "subject": String(item.subjectID.prefix(12))]]))),
-                            .td(.text(s["moderation.reason.\(item.reason.rawValue)"])),
-                            .td(.text(LocaleNames.dateTime(item.createdAt, in: context.language))),
-                            .td(.text(resolved
-                                ? s["moderation.resolution.\(item.resolution?.rawValue ?? "approved")"]
-                                : (item.claimedBy?.displayName ?? s["moderation.unclaimed"]))))
-                    })
+                            .th(.text(s["moderation.priority"])), .th(.text(s["moderation.what"])),
+                            .th(.text(s["moderation.reason"])),
+                            .th(.text(s["moderation.when"])),
+                            .th(.text(resolved ? s["moderation.decision"] : s["moderation.claimedBy"])))),
+                    .tbody(
+                        .forEach(items) { item in
+                            .tr(
+                                .class("queue__row queue__row--\(item.priority.name)"),
+                                .td(
+                                    .span(
+                                        .class("badge badge--\(item.priority.name)"),
+                                        .text(s["moderation.priority.\(item.priority.name)"]))),
+                                .td(
+                                    .a(
+                                        .href(SiteURL.moderationItem.path(["id": item.id?.uuidString ?? ""])),
+                                        .text(
+                                            s[
+                                                "moderation.item",
+                                                [
+                                                    "kind": kindName(item.kind),
+                                                    "subject": String(item.subjectID.prefix(12)),
+                                                ]]))),
+                                .td(.text(s["moderation.reason.\(item.reason.rawValue)"])),
+                                .td(.text(LocaleNames.dateTime(item.createdAt, in: context.language))),
+                                .td(
+                                    .text(
+                                        resolved
+                                            ? s["moderation.resolution.\(item.resolution?.rawValue ?? "approved")"]
+                                            : (item.claimedBy?.displayName ?? s["moderation.unclaimed"]))))
+                        })
                 ))
         }
     }
@@ -86,15 +107,26 @@ enum ModerationItemPage {
                     .dt(.text(s["moderation.priority"])), .dd(.text(s["moderation.priority.\(item.priority.name)"])),
                     .dt(.text(s["moderation.reason"])), .dd(.text(s["moderation.reason.\(item.reason.rawValue)"])),
                     .dt(.text(s["moderation.kind"])), .dd(.text(item.kind)),
-                    .dt(.text(s["moderation.when"])), .dd(.text(LocaleNames.dateTime(item.createdAt, in: context.language))),
-                    .dt(.text(s["moderation.reporter"])), .dd(.text(item.reporter?.displayName ?? s["moderation.noReporter"])),
-                    .dt(.text(s["moderation.claimedBy"])), .dd(.text(item.claimedBy?.displayName ?? s["moderation.unclaimed"])),
+                    .dt(.text(s["moderation.when"])),
+                    .dd(.text(LocaleNames.dateTime(item.createdAt, in: context.language))),
+                    .dt(.text(s["moderation.reporter"])),
+                    .dd(.text(item.reporter?.displayName ?? s["moderation.noReporter"])),
+                    .dt(.text(s["moderation.claimedBy"])),
+                    .dd(.text(item.claimedBy?.displayName ?? s["moderation.unclaimed"])),
                     .dt(.text(s["moderation.status"])),
-                    .dd(.text(item.status == .open ? s["moderation.status.open"] : s["moderation.resolution.\(item.resolution?.rawValue ?? "approved")"]))
+                    .dd(
+                        .text(
+                            item.status == .open
+                                ? s["moderation.status.open"]
+                                : s["moderation.resolution.\(item.resolution?.rawValue ?? "approved")"]))
                 ),
-                .unwrap(item.details.isEmpty ? nil : item.details) { .blockquote(.class("report-details"), .p(.text($0))) },
+                .unwrap(item.details.isEmpty ? nil : item.details) {
+                    .blockquote(.class("report-details"), .p(.text($0)))
+                },
                 subjectSection(),
-                .unwrap(model.error) { .p(.class("field__error"), .attribute(named: "role", value: "alert"), .text($0)) },
+                .unwrap(model.error) {
+                    .p(.class("field__error"), .attribute(named: "role", value: "alert"), .text($0))
+                },
                 .if(item.status == .open, actions())
             )
         }
@@ -114,15 +146,20 @@ enum ModerationItemPage {
         private func actions() -> Node<HTML.BodyContext> {
             let s = context.strings
             let id = model.item.id?.uuidString ?? ""
-            func button(_ action: ModerationQueue.Action, _ className: String = "button button--secondary") -> Node<HTML.BodyContext> {
+            func button(_ action: ModerationQueue.Action, _ className: String = "button button--secondary") -> Node<
+                HTML.BodyContext
+            > {
                 Forms.post(
-                    action: SiteURL.moderationAction.path(["id": id, "action": action.rawValue]), context: context, class: "inline-form",
+                    action: SiteURL.moderationAction.path(["id": id, "action": action.rawValue]), context: context,
+                    class: "inline-form",
                     [Forms.submit(s["moderation.action.\(action.rawValue)"], class: className)])
             }
             return .section(
                 .attribute(named: "aria-labelledby", value: "actions-heading"),
                 .h2(.id("actions-heading"), .text(s["moderation.actions"])),
-                .div(.class("button-row"), button(.claim), button(.approve, "button"), button(.hide), button(.restore), button(.escalate)),
+                .div(
+                    .class("button-row"), button(.claim), button(.approve, "button"), button(.hide), button(.restore),
+                    button(.escalate)),
                 Forms.post(
                     action: SiteURL.moderationAction.path(["id": id, "action": "reject"]), context: context,
                     [

@@ -30,9 +30,14 @@ enum Notice {
                 .unwrap(model.form) { form in
                     Forms.post(
                         action: form.action, context: context,
-                        [.forEach(form.hidden) { .input(.type(.hidden), .name($0.0), .safeValue($0.1)) }, Forms.submit(form.button)])
+                        [
+                            .forEach(form.hidden) { .input(.type(.hidden), .name($0.0), .safeValue($0.1)) },
+                            Forms.submit(form.button),
+                        ])
                 },
-                .if(!model.links.isEmpty, .ul(.class("plain-list"), .forEach(model.links) { .li(.a(.safeHref($0.url), .text($0.label))) }))
+                .if(
+                    !model.links.isEmpty,
+                    .ul(.class("plain-list"), .forEach(model.links) { .li(.a(.safeHref($0.url), .text($0.label))) }))
             )
         }
     }

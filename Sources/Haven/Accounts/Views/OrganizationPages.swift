@@ -18,22 +18,32 @@ enum OrganizationPages {
             return .div(
                 .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
                 .h1(.text(title)),
-                .if(model.organizations.isEmpty, .p(.text(s["organizations.none"])), else: .ul(
-                    .class("plain-list"),
-                    .forEach(model.organizations) { organization in
-                        .li(.a(.href(SiteURL.adminOrganization.path(["id": organization.id?.uuidString ?? ""])), .text(organization.name)))
-                    })),
+                .if(
+                    model.organizations.isEmpty, .p(.text(s["organizations.none"])),
+                    else: .ul(
+                        .class("plain-list"),
+                        .forEach(model.organizations) { organization in
+                            .li(
+                                .a(
+                                    .href(SiteURL.adminOrganization.path(["id": organization.id?.uuidString ?? ""])),
+                                    .text(organization.name)))
+                        })),
                 .h2(.text(s["organizations.add"])),
                 Forms.errorSummary(model.errors, strings: s),
                 Forms.post(
                     action: SiteURL.adminOrganizations.path, context: context,
                     [
-                        Forms.field(.init(name: "name", label: s["organizations.name"], value: model.name, error: model.errors[field: "name"])),
+                        Forms.field(
+                            .init(
+                                name: "name", label: s["organizations.name"], value: model.name,
+                                error: model.errors[field: "name"])),
                         .div(
                             .class(model.errors[field: "description"] == nil ? "field" : "field field--error"),
                             .label(.for("field-description"), .text(s["organizations.description"])),
                             .unwrap(model.errors[field: "description"]) { .p(.class("field__error"), .text($0)) },
-                            .textarea(.id("field-description"), .name("description"), .attribute(named: "rows", value: "3"), .text(model.description))),
+                            .textarea(
+                                .id("field-description"), .name("description"), .attribute(named: "rows", value: "3"),
+                                .text(model.description))),
                         Forms.submit(s["organizations.create"]),
                     ])
             )
@@ -60,24 +70,35 @@ enum OrganizationPages {
                 .h1(.text(model.organization.name)),
                 .if(!model.organization.description.isEmpty, .p(.text(model.organization.description))),
                 .h2(.text(s["organizations.staff"])),
-                .if(model.staff.isEmpty, .p(.text(s["organizations.noStaff"])), else: .ul(
-                    .class("plain-list"),
-                    .forEach(model.staff) { person in
-                        .li(
-                            .text("\(person.displayName) (\(person.email)) "),
-                            Forms.post(
-                                action: SiteURL.adminOrganizationStaffRemove.path(["id": id, "user": person.id?.uuidString ?? ""]),
-                                context: context, class: "inline-form",
-                                [.button(.type(.submit), .class("button button--secondary"), .text(s["organizations.remove"]),
-                                         .span(.class("visually-hidden"), .text(" " + person.displayName)))]))
-                    })),
+                .if(
+                    model.staff.isEmpty, .p(.text(s["organizations.noStaff"])),
+                    else: .ul(
+                        .class("plain-list"),
+                        .forEach(model.staff) { person in
+                            .li(
+                                .text("\(person.displayName) (\(person.email)) "),
+                                Forms.post(
+                                    action: SiteURL.adminOrganizationStaffRemove.path([
+                                        "id": id, "user": person.id?.uuidString ?? "",
+                                    ]),
+                                    context: context, class: "inline-form",
+                                    [
+                                        .button(
+                                            .type(.submit), .class("button button--secondary"),
+                                            .text(s["organizations.remove"]),
+                                            .span(.class("visually-hidden"), .text(" " + person.displayName)))
+                                    ]))
+                        })),
                 .h2(.text(s["organizations.addStaff"])),
                 .p(.text(s["organizations.addStaff.hint"])),
                 Forms.errorSummary(model.errors, strings: s),
                 Forms.post(
                     action: SiteURL.adminOrganizationStaff.path(["id": id]), context: context,
                     [
-                        Forms.field(.init(name: "email", label: s["signUp.email"], type: .email, value: model.email, error: model.errors[field: "email"])),
+                        Forms.field(
+                            .init(
+                                name: "email", label: s["signUp.email"], type: .email, value: model.email,
+                                error: model.errors[field: "email"])),
                         Forms.submit(s["organizations.addStaff.submit"]),
                     ])
             )

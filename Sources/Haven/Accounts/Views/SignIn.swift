@@ -23,10 +23,14 @@ enum SignIn {
                     action: SiteURL.signIn.path, context: context,
                     [
                         .if(!model.next.isEmpty, .input(.type(.hidden), .name("next"), .safeValue(model.next))),
-                        Forms.field(.init(
-                            name: "email", label: s["signUp.email"], type: .email, value: model.email, error: error,
-                            autocomplete: "email")),
-                        Forms.field(.init(name: "password", label: s["signUp.password"], type: .password, autocomplete: "current-password")),
+                        Forms.field(
+                            .init(
+                                name: "email", label: s["signUp.email"], type: .email, value: model.email, error: error,
+                                autocomplete: "email")),
+                        Forms.field(
+                            .init(
+                                name: "password", label: s["signUp.password"], type: .password,
+                                autocomplete: "current-password")),
                         Forms.submit(s["signIn.submit"]),
                     ]),
                 .ul(

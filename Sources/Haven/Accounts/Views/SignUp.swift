@@ -22,15 +22,21 @@ enum SignUp {
                 Forms.post(
                     action: SiteURL.signUp.path, context: context,
                     [
-                        Forms.field(.init(
-                            name: "display_name", label: s["signUp.displayName"], value: model.displayName,
-                            error: model.errors[field: "display_name"], hint: s["signUp.displayName.hint"], autocomplete: "nickname")),
-                        Forms.field(.init(
-                            name: "email", label: s["signUp.email"], type: .email, value: model.email,
-                            error: model.errors[field: "email"], hint: s["signUp.email.hint"], autocomplete: "email")),
-                        Forms.field(.init(
-                            name: "password", label: s["signUp.password"], type: .password,
-                            error: model.errors[field: "password"], hint: s["signUp.password.hint"], autocomplete: "new-password")),
+                        Forms.field(
+                            .init(
+                                name: "display_name", label: s["signUp.displayName"], value: model.displayName,
+                                error: model.errors[field: "display_name"], hint: s["signUp.displayName.hint"],
+                                autocomplete: "nickname")),
+                        Forms.field(
+                            .init(
+                                name: "email", label: s["signUp.email"], type: .email, value: model.email,
+                                error: model.errors[field: "email"], hint: s["signUp.email.hint"], autocomplete: "email"
+                            )),
+                        Forms.field(
+                            .init(
+                                name: "password", label: s["signUp.password"], type: .password,
+                                error: model.errors[field: "password"], hint: s["signUp.password.hint"],
+                                autocomplete: "new-password")),
                         Forms.submit(s["signUp.submit"]),
                     ]),
                 .p(.text(s["signUp.haveAccount"]), " ", .a(.href(SiteURL.signIn.path), .text(s["nav.signIn"])))

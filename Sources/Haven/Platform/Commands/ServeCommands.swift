@@ -41,7 +41,8 @@ struct DemoCommand: AsyncCommand {
         if loaded.contains(DemoAccounts.loader.name) {
             let emails = DemoAccounts.accounts.map(\.email).joined(separator: ", ")
             context.console.print("Demo accounts (password \"\(DemoAccounts.password)\"): \(emails).")
-            context.console.print("No SMTP_URL is set, so mail stays in the outbox: sign in as admin and open Admin → Mail outbox.")
+            context.console.print(
+                "No SMTP_URL is set, so mail stays in the outbox: sign in as admin and open Admin → Mail outbox.")
         }
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080

@@ -78,15 +78,19 @@ public struct HavenConfig: Sendable, Equatable {
         if let raw = value("HAVEN_MAX_BODY_SIZE") { maxBodyBytes = try Self.parseByteCount(raw) }
         if let raw = value("HAVEN_MAIL_FROM") {
             guard raw.split(separator: "@").count == 2, !raw.contains(" "), !raw.contains("<") else {
-                throw ConfigurationError(variable: "HAVEN_MAIL_FROM", accepted: "an email address such as haven@example.org", got: raw)
+                throw ConfigurationError(
+                    variable: "HAVEN_MAIL_FROM", accepted: "an email address such as haven@example.org", got: raw)
             }
             mailFromAddress = raw
         }
         if let raw = value("HAVEN_TRUSTED_PROXIES") {
-            let addresses = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let addresses = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
             guard addresses.allSatisfy({ $0.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" } }) else {
                 throw ConfigurationError(
-                    variable: "HAVEN_TRUSTED_PROXIES", accepted: "IP addresses separated by commas, e.g. 127.0.0.1,10.0.0.5", got: raw)
+                    variable: "HAVEN_TRUSTED_PROXIES",
+                    accepted: "IP addresses separated by commas, e.g. 127.0.0.1,10.0.0.5", got: raw)
             }
             trustedProxies = Set(addresses)
         }
@@ -99,7 +103,8 @@ public struct HavenConfig: Sendable, Equatable {
         }
         if let raw = value("SMTP_CA_FILE") {
             guard FileManager.default.isReadableFile(atPath: raw) else {
-                throw ConfigurationError(variable: "SMTP_CA_FILE", accepted: "a readable PEM file of CA certificates", got: raw)
+                throw ConfigurationError(
+                    variable: "SMTP_CA_FILE", accepted: "a readable PEM file of CA certificates", got: raw)
             }
             smtpCAFile = raw
         }

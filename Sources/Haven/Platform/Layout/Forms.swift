@@ -5,8 +5,10 @@ import Plot
 /// input kept, and `aria-invalid` on a field that needs fixing.
 enum Forms {
     /// A POST form. For a signed-in person it carries the token bound to their session.
-    static func post(action: String, context: PageContext, class className: String = "form",
-                     _ nodes: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
+    static func post(
+        action: String, context: PageContext, class className: String = "form",
+        _ nodes: [Node<HTML.BodyContext>]
+    ) -> Node<HTML.BodyContext> {
         .element(
             named: "form",
             nodes: [
