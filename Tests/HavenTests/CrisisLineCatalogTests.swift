@@ -33,7 +33,8 @@ struct CrisisLineCatalogTests {
     }
 
     @Test func aDownDatabaseGetsTheBuiltInLinesAndIsNotAskedOnEveryPage() async throws {
-        let catalog = CrisisLineCatalog(retryAfterFailure: .milliseconds(300))
+        // Long enough that 20 page views fit in it even on a loaded machine.
+        let catalog = CrisisLineCatalog(retryAfterFailure: .seconds(2))
         let source = FakeSource()
         source.failing.withLockedValue { $0 = true }
         var failuresReported = 0
@@ -45,7 +46,7 @@ struct CrisisLineCatalogTests {
         #expect(source.calls.withLockedValue { $0 } == 1, "a failing database is retried after a pause, not per page")
         // Once it answers again, the real lines come back after the pause.
         source.failing.withLockedValue { $0 = false }
-        try await Task.sleep(for: .milliseconds(350))
+        try await Task.sleep(for: .milliseconds(2100))
         let recovered = await catalog.snapshot(load: source.load)
         #expect(!recovered.fromFallback)
         #expect(recovered.lines.count == 2)

@@ -69,18 +69,10 @@ class Haven:
         return Path(self.log_path).read_text()
 
 
-@pytest.fixture(scope="session")
-def haven(stand_in):
-    folder = tempfile.mkdtemp(prefix="haven-browser-")
-    port = free_port()
+def start_haven(env, folder, port):
+    """Starts `haven serve` with exactly `env` and waits until /healthz answers. Returns the process, its
+    address and its log file."""
     log_path = os.path.join(folder, "haven.log")
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": folder,
-        "DATABASE_URL": f"sqlite:{folder}/haven.sqlite",
-        "HAVEN_QUICK_EXIT_URL": f"{stand_in}/weather",
-        "LOG_LEVEL": "debug",
-    }
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [str(BINARY), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
@@ -99,6 +91,20 @@ def haven(stand_in):
             process.kill()
             raise RuntimeError("haven serve did not start:\n" + Path(log_path).read_text())
         time.sleep(0.1)
+    return process, url, log_path
+
+
+@pytest.fixture(scope="session")
+def haven(stand_in):
+    folder = tempfile.mkdtemp(prefix="haven-browser-")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": folder,
+        "DATABASE_URL": f"sqlite:{folder}/haven.sqlite",
+        "HAVEN_QUICK_EXIT_URL": f"{stand_in}/weather",
+        "LOG_LEVEL": "debug",
+    }
+    process, url, log_path = start_haven(env, folder, free_port())
     yield Haven(url, log_path)
     process.terminate()
     try:

@@ -74,14 +74,9 @@ struct AccountController: RouteCollection {
             return try await rerender(req, context, errors: errors, values: ["new_email": email])
         }
         try await req.rateLimiter.hit(.mailChangePerAccount, key: try await req.accountKey(email: viewer.email))
-        let config = req.application.havenConfig
         try await req.db.transaction { db in
-            let token = try await AccountTokens.issue(.changeEmail, for: viewer.userID, newEmail: email, on: db)
-            try await Outbox.enqueue(
-                Mails.confirmNewEmail(
-                    s, name: viewer.displayName,
-                    link: config.absoluteURL(.confirmEmailChange, query: [("token", token)])),
-                to: email, on: db)
+            guard let user = try await User.find(viewer.userID, on: db) else { throw Abort(.notFound) }
+            try await AccountLinkMail.send(.changeEmail, to: user, newEmail: email, app: req.application, on: db)
         }
         return req.seeOther(SiteURL.account.path(query: [("notice", AccountPage.Notice.emailSent.rawValue)]))
     }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// Single-use links sent by mail. The link carries a random secret; the table keeps its hash.
 enum AccountTokens {
@@ -57,5 +58,31 @@ enum AccountTokens {
             .filter(\.$purpose == purpose)
             .filter(\.$usedAt == nil)
             .update()
+    }
+}
+
+/// Mails that carry a single-use link: makes the token and queues the mail in the caller's transaction, in
+/// the person's own language.
+enum AccountLinkMail {
+    static func send(
+        _ purpose: AccountToken.Purpose, to user: User, newEmail: String? = nil, app: Application, on db: any Database
+    ) async throws {
+        let token = try await AccountTokens.issue(purpose, for: user.requireID(), newEmail: newEmail, on: db)
+        let strings = app.localization.strings(for: user.language)
+        let config = app.havenConfig
+        let mail: MailContent
+        switch purpose {
+        case .verifyEmail:
+            mail = Mails.verifyEmail(
+                strings, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)]))
+        case .resetPassword:
+            mail = Mails.resetPassword(
+                strings, name: user.displayName, link: config.absoluteURL(.resetPassword, query: [("token", token)]))
+        case .changeEmail:
+            mail = Mails.confirmNewEmail(
+                strings, name: user.displayName,
+                link: config.absoluteURL(.confirmEmailChange, query: [("token", token)]))
+        }
+        try await Outbox.enqueue(mail, to: newEmail ?? user.email, on: db)
     }
 }

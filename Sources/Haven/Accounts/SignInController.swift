@@ -73,11 +73,7 @@ struct SignInController: RouteCollection {
             }
             let user = User(email: email, displayName: displayName, passwordHash: hash, language: context.language)
             try await user.create(on: db)
-            let token = try await AccountTokens.issue(.verifyEmail, for: user.requireID(), on: db)
-            try await Outbox.enqueue(
-                Mails.verifyEmail(
-                    s, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
-                to: user.email, on: db)
+            try await AccountLinkMail.send(.verifyEmail, to: user, app: req.application, on: db)
         }
         // The same page whether or not the address already had an account.
         return try await Notice.View(
@@ -141,15 +137,9 @@ struct SignInController: RouteCollection {
     static func resendVerification(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         try await req.rateLimiter.hit(.passwordResetPerAccount, key: try await req.accountKey(email: viewer.email))
-        let config = req.application.havenConfig
-        let s = req.application.localization.strings(for: viewer.language)
         try await req.db.transaction { db in
             guard let user = try await User.find(viewer.userID, on: db), user.emailVerifiedAt == nil else { return }
-            let token = try await AccountTokens.issue(.verifyEmail, for: viewer.userID, on: db)
-            try await Outbox.enqueue(
-                Mails.verifyEmail(
-                    s, name: user.displayName, link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
-                to: user.email, on: db)
+            try await AccountLinkMail.send(.verifyEmail, to: user, app: req.application, on: db)
         }
         return req.seeOther(SiteURL.account.path(query: [("notice", "verification-sent")]))
     }
@@ -191,15 +181,9 @@ struct SignInController: RouteCollection {
                 .encodeResponse(for: req)
         }
         if user.emailVerifiedAt == nil {
-            let config = req.application.havenConfig
             try await limiter.hit(.passwordResetPerAccount, key: accountKey)
             try await req.db.transaction { db in
-                let token = try await AccountTokens.issue(.verifyEmail, for: user.requireID(), on: db)
-                try await Outbox.enqueue(
-                    Mails.verifyEmail(
-                        req.application.localization.strings(for: user.language), name: user.displayName,
-                        link: config.absoluteURL(.verifyEmail, query: [("token", token)])),
-                    to: user.email, on: db)
+                try await AccountLinkMail.send(.verifyEmail, to: user, app: req.application, on: db)
             }
             return try await Notice.View(
                 context: context,
@@ -244,15 +228,9 @@ struct SignInController: RouteCollection {
         }
         try await req.rateLimiter.hit(.passwordResetPerClient, key: try await req.clientKey())
         try await req.rateLimiter.hit(.passwordResetPerAccount, key: try await req.accountKey(email: email))
-        let config = req.application.havenConfig
         try await req.db.transaction { db in
             guard let user = try await User.query(on: db).filter(\.$email == email).first() else { return }
-            let token = try await AccountTokens.issue(.resetPassword, for: user.requireID(), on: db)
-            try await Outbox.enqueue(
-                Mails.resetPassword(
-                    req.application.localization.strings(for: user.language), name: user.displayName,
-                    link: config.absoluteURL(.resetPassword, query: [("token", token)])),
-                to: user.email, on: db)
+            try await AccountLinkMail.send(.resetPassword, to: user, app: req.application, on: db)
         }
         return try await Notice.View(
             context: context,
