@@ -24,7 +24,7 @@ enum SiteURL: Sendable, CaseIterable {
     case moderation, moderationItem, moderationAction
     case admin, adminPeople, adminPersonRole, adminOutbox, adminOutboxMail, adminAudit
     case adminOrganizations, adminOrganization, adminOrganizationStaff, adminOrganizationStaffRemove
-    case apiMe
+    case apiMe, apiDocument
 
     var path: String {
         switch self {
@@ -67,6 +67,7 @@ enum SiteURL: Sendable, CaseIterable {
         case .adminOrganizationStaff: "/admin/organizations/:id/staff"
         case .adminOrganizationStaffRemove: "/admin/organizations/:id/staff/:user/remove"
         case .apiMe: "/api/v1/me"
+        case .apiDocument: "/api/openapi.json"
         }
     }
 
