@@ -352,4 +352,22 @@ struct AccountTests {
             }
         }
     }
+
+    @Test func mailIsWrittenInTheLanguageThePersonSignedUpIn() async throws {
+        try await withApp { app in
+            let response = try await app.post(
+                "/sign-up?lang=es",
+                form: [("display_name", "Ana"), ("email", "ana@example.org"), ("password", TestApp.password)])
+            #expect(response.status == .ok)
+            #expect(response.text.contains("Revisa tu correo"))
+            let mail = try #require(try await Self.mails(app, to: "ana@example.org").first)
+            #expect(mail.subject == "Confirma tu correo electrónico en Haven")
+            #expect(mail.textBody.hasPrefix("Hola, Ana:"))
+            #expect(mail.textBody.contains("Recibes este correo porque"))
+            // Later mail (a reset asked for in English) still comes in the person's language.
+            _ = try await app.post("/password/forgot", form: [("email", "ana@example.org")])
+            let reset = try #require(try await Self.mails(app, to: "ana@example.org").last)
+            #expect(reset.subject == "Restablece tu contraseña de Haven")
+        }
+    }
 }

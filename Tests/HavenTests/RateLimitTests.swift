@@ -157,4 +157,40 @@ struct RateLimitTests {
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
     }
+
+    @Test func housekeepingRemovesOnlyWhatNoLongerCounts() async throws {
+        try await withApp { app in
+            let user = try await app.createUser("keep@example.org")
+            let now = Date()
+            let live = try await app.session(for: user)
+            let old = UserSession(
+                tokenHash: "old", userID: try user.requireID(), csrfToken: "t",
+                now: now.addingTimeInterval(-30 * 86400),
+                expiresAt: now.addingTimeInterval(-1))
+            try await old.create(on: app.app.db)
+            _ = try await AccountTokens.issue(
+                .resetPassword, for: user.requireID(), on: app.app.db, now: now.addingTimeInterval(-9 * 86400))
+            _ = try await AccountTokens.issue(.resetPassword, for: user.requireID(), on: app.app.db, now: now)
+            try await RateLimiter(db: app.app.db, now: now.addingTimeInterval(-3 * 3600)).hit(
+                .signUpPerClient, key: "gone")
+            try await RateLimiter(db: app.app.db, now: now).hit(.signUpPerClient, key: "recent")
+            let sent = OutboxMail(
+                recipient: "a@example.org", subject: "Old", textBody: "", htmlBody: "",
+                now: now.addingTimeInterval(-31 * 86400))
+            sent.status = .sent
+            try await sent.create(on: app.app.db)
+            try await OutboxMail(
+                recipient: "b@example.org", subject: "Failed", textBody: "", htmlBody: "",
+                now: now.addingTimeInterval(-31 * 86400)
+            )
+            .create(on: app.app.db)
+
+            let removed = try await Housekeeping.run(on: app.app.db, now: now)
+            #expect(removed == Housekeeping.Removed(sessions: 1, links: 1, rateLimitWindows: 1, sentMail: 1))
+            #expect(try await app.get("/account", as: live).status == .ok)
+            #expect(try await AccountToken.query(on: app.app.db).count() == 1)
+            #expect(try await OutboxMail.query(on: app.app.db).all().map(\.subject) == ["Failed"])
+            #expect(try await Housekeeping.run(on: app.app.db, now: now) == Housekeeping.Removed())
+        }
+    }
 }

@@ -285,7 +285,12 @@ enum APITokensPage {
                                             else: Forms.post(
                                                 action: SiteURL.revokeAccountToken.path(["id": token.id.uuidString]),
                                                 context: context,
-                                                [Forms.submit(s["tokens.revoke"], class: "button button--secondary")])))
+                                                [
+                                                    .button(
+                                                        .type(.submit), .class("button button--secondary"),
+                                                        .text(s["tokens.revoke"]),
+                                                        .span(.class("visually-hidden"), .text(" " + token.name)))
+                                                ])))
                                 )
                             })
                     ))

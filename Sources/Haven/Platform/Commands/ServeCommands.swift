@@ -76,6 +76,7 @@ extension Application {
             worker.start(database: { [unowned self] in self.db }, logger: logger)
             lifecycle.use(OutboxWorkerLifecycle(worker: worker))
         }
+        Housekeeping.start(on: self)
         try await servers.asyncCommand.run(using: &context)
     }
 }
