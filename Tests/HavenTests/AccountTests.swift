@@ -186,6 +186,8 @@ struct AccountTests {
             let reset = try await app.post(
                 "/password/reset", form: [("token", token), ("password", "a brand new passphrase")])
             #expect(reset.status == .ok)
+            let told = try await Self.mails(app, to: "reset@example.org").last?.subject
+            #expect(told == "Your Haven password was changed")
             #expect(try await app.get("/account", as: phone).status == .seeOther)
             #expect(try await app.get("/account", as: laptop).status == .seeOther)
             let old = try await app.post(
@@ -224,6 +226,22 @@ struct AccountTests {
             let confirmed = try await app.post("/account/email/confirm", form: [("token", token)])
             #expect(confirmed.status == .ok)
             #expect(try await User.query(on: app.app.db).first()?.email == "new@example.org")
+            // The old address is told, with the new one half hidden and the way back.
+            let notice = try #require(try await Self.mails(app, to: "old@example.org").last)
+            #expect(notice.subject == "Your Haven account now uses another address")
+            #expect(notice.textBody.contains("n***@example.org"))
+            #expect(!notice.textBody.contains("new@example.org"))
+            #expect(notice.textBody.contains("/password/forgot"))
+            // A changed password is told too, and other sessions end while this one stays.
+            let other = try await app.signIn("new@example.org")
+            let changed = try await app.post(
+                "/account/password",
+                form: [("current_password", TestApp.password), ("new_password", "a fresh long passphrase")], as: session)
+            #expect(changed.status == .seeOther)
+            #expect(try await app.get("/account", as: session).status == .ok)
+            #expect(try await app.get("/account", as: other).status == .seeOther)
+            let told = try await Self.mails(app, to: "new@example.org").last?.subject
+            #expect(told == "Your Haven password was changed")
         }
     }
 

@@ -166,6 +166,10 @@ struct OrganizationTests {
                     == .seeOther)
             #expect(try await User.find(member.requireID(), on: app.app.db)?.role == .organizer)
             #expect(try await app.get(page, as: session).text.contains("Helper (helper@example.org)"))
+            // People search ignores case on both databases.
+            let search = try await app.get("/admin/people?q=HELP", as: session)
+            #expect(search.text.contains("helper@example.org"))
+            #expect(!search.text.contains("admin@example.org"))
             // The organizer's account page names the organization, and they may now make API tokens.
             let helper = try await app.session(
                 for: try #require(try await User.find(member.requireID(), on: app.app.db)))

@@ -106,9 +106,11 @@ struct AccountController: RouteCollection {
             // Someone may have signed up with the address since the link was sent.
             guard try await User.query(on: db).filter(\.$email == email).count() == 0 else { return false }
             let user = try await record.$user.get(on: db)
+            let oldEmail = user.email
             user.email = email
             user.emailVerifiedAt = Date()
             try await user.save(on: db)
+            try await AccountNoticeMail.emailChanged(user, from: oldEmail, app: req.application, on: db)
             return true
         }
         guard changed else {
@@ -140,8 +142,11 @@ struct AccountController: RouteCollection {
         guard errors.isEmpty else { return try await rerender(req, context, errors: errors) }
         let hash = try await req.application.threadPool.runIfActive { try Passwords.hash(new) }
         try await req.db.transaction { db in
-            try await User.query(on: db).set(\.$passwordHash, to: hash).filter(\.$id == viewer.userID).update()
+            guard let user = try await User.find(viewer.userID, on: db) else { throw Abort(.notFound) }
+            user.passwordHash = hash
+            try await user.save(on: db)
             try await Sessions.endAll(userID: viewer.userID, except: viewer.sessionID, on: db)
+            try await AccountNoticeMail.passwordChanged(user, app: req.application, on: db)
         }
         return req.seeOther(SiteURL.account.path(query: [("notice", AccountPage.Notice.passwordChanged.rawValue)]))
     }

@@ -61,6 +61,26 @@ enum AccountTokens {
     }
 }
 
+/// Mails that tell a person their account changed, with the way back if it was not them.
+enum AccountNoticeMail {
+    static func passwordChanged(_ user: User, app: Application, on db: any Database) async throws {
+        let strings = app.localization.strings(for: user.language)
+        try await Outbox.enqueue(
+            Mails.passwordChanged(
+                strings, name: user.displayName, resetLink: app.havenConfig.absoluteURL(.forgotPassword)),
+            to: user.email, on: db)
+    }
+
+    static func emailChanged(_ user: User, from oldEmail: String, app: Application, on db: any Database) async throws {
+        let strings = app.localization.strings(for: user.language)
+        try await Outbox.enqueue(
+            Mails.emailChanged(
+                strings, name: user.displayName, newEmail: user.email,
+                resetLink: app.havenConfig.absoluteURL(.forgotPassword)),
+            to: oldEmail, on: db)
+    }
+}
+
 /// Mails that carry a single-use link: makes the token and queues the mail in the caller's transaction, in
 /// the person's own language.
 enum AccountLinkMail {

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Admin pages: people and their roles, the mail outbox, the audit log.
@@ -29,7 +30,15 @@ struct AdminController: RouteCollection {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let builder = User.query(on: req.db).sort(\.$createdAt, .descending).limit(200)
         if !query.isEmpty {
-            builder.group(.or) { $0.filter(\.$email ~~ query.lowercased()).filter(\.$displayName ~~ query) }
+            // Case-insensitive on both databases (PostgreSQL's LIKE is case-sensitive; SQLite's is not, for ASCII).
+            let pattern = "%" + query.lowercased().filter { $0 != "%" && $0 != "_" } + "%"
+            builder.group(.or) {
+                $0.filter(\.$email ~~ query.lowercased())
+                    .filter(
+                        .sql(
+                            SQLFunction("lower", args: SQLColumn("display_name")), SQLBinaryOperator.like,
+                            SQLBind(pattern)))
+            }
         }
         let model = AdminPages.People(
             people: try await builder.all(), query: query, changed: req.query[String.self, at: "changed"])

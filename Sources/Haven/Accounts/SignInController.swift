@@ -282,6 +282,7 @@ struct SignInController: RouteCollection {
             // Every other session ends: whoever else knew the old password is signed out.
             try await Sessions.endAll(userID: user.requireID(), on: db)
             try await AccountTokens.revokeAll(.resetPassword, for: user.requireID(), on: db)
+            try await AccountNoticeMail.passwordChanged(user, app: req.application, on: db)
             return true
         }
         guard changed else { throw Abort(.badRequest, reason: s["reset.invalid.body"]) }
