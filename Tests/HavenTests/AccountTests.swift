@@ -236,7 +236,8 @@ struct AccountTests {
             let other = try await app.signIn("new@example.org")
             let changed = try await app.post(
                 "/account/password",
-                form: [("current_password", TestApp.password), ("new_password", "a fresh long passphrase")], as: session)
+                form: [("current_password", TestApp.password), ("new_password", "a fresh long passphrase")], as: session
+            )
             #expect(changed.status == .seeOther)
             #expect(try await app.get("/account", as: session).status == .ok)
             #expect(try await app.get("/account", as: other).status == .seeOther)

@@ -33,8 +33,9 @@ struct CrisisLineCatalogTests {
     }
 
     @Test func aDownDatabaseGetsTheBuiltInLinesAndIsNotAskedOnEveryPage() async throws {
-        // Long enough that 20 page views fit in it even on a loaded machine.
-        let catalog = CrisisLineCatalog(retryAfterFailure: .seconds(2))
+        // A clock the test moves by hand: 20 page views happen "at once", however busy the machine is.
+        let now = NIOLockedValueBox(ContinuousClock.now)
+        let catalog = CrisisLineCatalog(retryAfterFailure: .seconds(5), clock: { now.withLockedValue { $0 } })
         let source = FakeSource()
         source.failing.withLockedValue { $0 = true }
         var failuresReported = 0
@@ -44,9 +45,12 @@ struct CrisisLineCatalogTests {
         for _ in 0..<20 { _ = await catalog.snapshot(load: source.load, failed: { failuresReported += 1 }) }
         #expect(failuresReported == 1, "the failure is logged once per attempt, not once per page")
         #expect(source.calls.withLockedValue { $0 } == 1, "a failing database is retried after a pause, not per page")
-        // Once it answers again, the real lines come back after the pause.
+        // 4.9 s later it is still not asked; once the pause is over and it answers again, the real lines return.
+        now.withLockedValue { $0 += .milliseconds(4900) }
+        _ = await catalog.snapshot(load: source.load)
+        #expect(source.calls.withLockedValue { $0 } == 1)
         source.failing.withLockedValue { $0 = false }
-        try await Task.sleep(for: .milliseconds(2100))
+        now.withLockedValue { $0 += .milliseconds(200) }
         let recovered = await catalog.snapshot(load: source.load)
         #expect(!recovered.fromFallback)
         #expect(recovered.lines.count == 2)

@@ -62,14 +62,17 @@ final class CrisisLineCatalog: Sendable {
     private let timeToLive: Duration
     private let retryAfterFailure: Duration
     private let databaseDeadline: Duration
+    /// The time, injectable so tests of the refresh rules do not depend on how busy the machine is.
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
     init(
         timeToLive: Duration = .seconds(60), retryAfterFailure: Duration = .seconds(5),
-        databaseDeadline: Duration = .seconds(1)
+        databaseDeadline: Duration = .seconds(1), clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.timeToLive = timeToLive
         self.retryAfterFailure = retryAfterFailure
         self.databaseDeadline = databaseDeadline
+        self.clock = clock
     }
 
     static var builtIn: [CrisisLineSummary] { sorted(SeedCrisisLines.lines.map(CrisisLineSummary.init)) }
@@ -85,14 +88,13 @@ final class CrisisLineCatalog: Sendable {
     func snapshot(
         load: @escaping @Sendable () async throws -> [CrisisLineSummary], failed: () -> Void = {}
     ) async -> Snapshot {
-        let now = ContinuousClock.now
         let cached = cache.withLockedValue { $0 }
-        if let cached, now < cached.refreshAt {
+        if let cached, clock() < cached.refreshAt {
             return cached.snapshot
         }
         if let fetched = await Deadline.run(within: databaseDeadline, load) {
             let snapshot = Snapshot(lines: Self.sorted(fetched), fromFallback: false)
-            cache.withLockedValue { $0 = Cached(snapshot: snapshot, refreshAt: now + timeToLive) }
+            cache.withLockedValue { $0 = Cached(snapshot: snapshot, refreshAt: clock() + timeToLive) }
             return snapshot
         }
         // Keep what was read last (stale, but real), else the built-in lines; and do not ask a failing
@@ -101,7 +103,8 @@ final class CrisisLineCatalog: Sendable {
         let kept =
             cached.flatMap { $0.snapshot.fromFallback ? nil : $0.snapshot }
             ?? Snapshot(lines: Self.builtIn, fromFallback: true)
-        cache.withLockedValue { $0 = Cached(snapshot: kept, refreshAt: now + retryAfterFailure) }
+        // Counted from the end of the failed attempt, which may itself have taken the whole deadline.
+        cache.withLockedValue { $0 = Cached(snapshot: kept, refreshAt: clock() + retryAfterFailure) }
         return kept
     }
 
