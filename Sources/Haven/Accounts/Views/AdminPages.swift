@@ -3,6 +3,13 @@ import Plot
 
 /// The admin pages: a dashboard, people and roles, the outbox, the audit log.
 enum AdminPages {
+    /// How every admin page opens: the way back to the admin dashboard, then the page's heading.
+    static func heading(_ title: String, context: PageContext) -> Node<HTML.BodyContext> {
+        .group(
+            .p(.a(.href(SiteURL.admin.path), .text(context.strings["admin.back"]))),
+            .h1(.text(title)))
+    }
+
     struct Dashboard: Sendable {
         var people: Int
         var openItems: Int
@@ -53,8 +60,7 @@ enum AdminPages {
         func content() -> Node<HTML.BodyContext> {
             let s = context.strings
             return .div(
-                .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
-                .h1(.text(title)),
+                AdminPages.heading(title, context: context),
                 .if(
                     model.changed != nil,
                     .p(.class("notice"), .attribute(named: "role", value: "status"), .text(s["admin.roleChanged"]))),
@@ -125,8 +131,7 @@ enum AdminPages {
         func content() -> Node<HTML.BodyContext> {
             let s = context.strings
             return .div(
-                .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
-                .h1(.text(title)),
+                AdminPages.heading(title, context: context),
                 .if(!model.smtpConfigured, .p(.class("notice"), .text(s["admin.noSMTP"]))),
                 .h2(.text(s["admin.mail.failed"])),
                 .if(
@@ -208,8 +213,7 @@ enum AdminPages {
         func content() -> Node<HTML.BodyContext> {
             let s = context.strings
             return .div(
-                .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
-                .h1(.text(title)),
+                AdminPages.heading(title, context: context),
                 .if(
                     entries.isEmpty, .p(.text(s["admin.audit.none"])),
                     else: .div(

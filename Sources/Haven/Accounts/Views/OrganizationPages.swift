@@ -16,8 +16,7 @@ enum OrganizationPages {
         func content() -> Node<HTML.BodyContext> {
             let s = context.strings
             return .div(
-                .p(.a(.href(SiteURL.admin.path), .text(s["admin.back"]))),
-                .h1(.text(title)),
+                AdminPages.heading(title, context: context),
                 .if(
                     model.organizations.isEmpty, .p(.text(s["organizations.none"])),
                     else: .ul(
