@@ -98,7 +98,7 @@ struct RateLimitTests {
             // Just after the boundary the last window still counts almost in full: no burst of twice the limit.
             let justAfter = RateLimiter(db: app.app.db, now: start.addingTimeInterval(61))
             await #expect(throws: RateLimited.self) { try await justAfter.check(rule, key: "k") }
-            // Two thirds into the next window a third of it counts (4 × 1/3 ≈ 1.3), so there is room again.
+            // Two thirds into the next window a third of it counts (4 × 1/3, rounded up to 2), so there is room again.
             let later = RateLimiter(db: app.app.db, now: start.addingTimeInterval(100))
             try await later.check(rule, key: "k")
             try await later.hit(rule, key: "k")
@@ -108,6 +108,22 @@ struct RateLimitTests {
                 .raw("SELECT window_start FROM rate_limit_counters WHERE bucket = 'test:k' ORDER BY window_start").all()
                 .map { try $0.decode(column: "window_start", as: Int64.self) }
             #expect(rows == [1_800_000_180])
+        }
+    }
+
+    @Test func tenFailuresAcrossAWindowBoundaryStillLock() async throws {
+        try await withApp { app in
+            let rule = RateLimitRule.signInPerAccount
+            let boundary = Date(timeIntervalSince1970: 1_800_000_000)  // a multiple of 900 s
+            for _ in 1...5 {
+                try await RateLimiter(db: app.app.db, now: boundary.addingTimeInterval(-10)).record(rule, key: "k")
+            }
+            for _ in 1...5 {
+                try await RateLimiter(db: app.app.db, now: boundary.addingTimeInterval(20)).record(rule, key: "k")
+            }
+            await #expect(throws: RateLimited.self) {
+                try await RateLimiter(db: app.app.db, now: boundary.addingTimeInterval(30)).check(rule, key: "k")
+            }
         }
     }
 

@@ -63,7 +63,8 @@ struct RateLimiter: Sendable {
 
     private func bucket(_ rule: RateLimitRule, _ key: String) -> String { "\(rule.name):\(key)" }
 
-    /// The previous window's hits, weighted by the share of it still within one window of now.
+    /// The previous window's hits, weighted by the share of it still within one window of now, rounded up:
+    /// ten wrong passwords that straddle a boundary must count as ten, not 9.96.
     private func carriedOver(_ rule: RateLimitRule, _ key: String) async throws -> Double {
         let row = try await sql.select().column("hits").from("rate_limit_counters")
             .where("bucket", .equal, bucket(rule, key))
@@ -71,7 +72,7 @@ struct RateLimiter: Sendable {
             .first()
         let previous = Double(try row?.decode(column: "hits", as: Int64.self) ?? 0)
         let elapsed = (seconds - Double(windowStart(rule))) / Double(rule.window)
-        return previous * max(0, 1 - elapsed)
+        return (previous * max(0, 1 - elapsed)).rounded(.up)
     }
 
     /// Counts a hit; throws `RateLimited` if this hit is over the limit.
