@@ -46,7 +46,8 @@ struct DatabaseSetupTests {
                     "Haven.CreateCrisisLine", "Haven.SeedCrisisLines", "Haven.CreateUser", "Haven.CreateSession",
                     "Haven.CreateAccountToken", "Haven.CreateAPIToken", "Haven.CreateOrganization",
                     "Haven.CreateInstallationSecret", "Haven.CreateRateLimitCounter", "Haven.CreateModerationItem",
-                    "Haven.CreateAuditEntry", "Haven.CreateOutboxMail",
+                    "Haven.CreateAuditEntry", "Haven.CreateOutboxMail", "Haven.CreateDirectoryTables",
+                    "Haven.SeedDirectoryTaxonomy", "Haven.CreateDirectorySearch",
                 ])
         }
     }

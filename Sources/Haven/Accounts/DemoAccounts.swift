@@ -16,7 +16,7 @@ enum DemoAccounts {
     static let loader = DemoData.Loader(
         name: "demo accounts",
         hasData: { db in try await User.query(on: db).count() > 0 },
-        load: { db in
+        load: { db, _ in
             let hash = try Passwords.hash(password)
             let organization = Organization(
                 name: "Riverside Peer Support", description: "A peer-run warmline and weekly support groups.")

@@ -10,16 +10,22 @@ enum DemoData {
         var name: String
         /// True when the capability already holds data; the loader is then skipped.
         var hasData: @Sendable (Database) async throws -> Bool
-        var load: @Sendable (Database) async throws -> Void
+        var load: @Sendable (Database, Context) async throws -> Void
     }
 
-    static let loaders: [Loader] = [DemoAccounts.loader]
+    /// What loaders may need from the application.
+    struct Context: Sendable {
+        var resources: String
+        var taxonomy: DefaultTaxonomy
+    }
+
+    static let loaders: [Loader] = [DemoAccounts.loader, DirectoryDemo.loader]
 
     /// Loads every capability's demo data that is not there yet, each in one transaction. Returns the names loaded.
-    static func loadIfEmpty(on database: Database, logger: Logger) async throws -> [String] {
+    static func loadIfEmpty(on database: Database, context: Context, logger: Logger) async throws -> [String] {
         var loaded: [String] = []
         for loader in loaders where try await !loader.hasData(database) {
-            try await database.transaction { try await loader.load($0) }
+            try await database.transaction { try await loader.load($0, context) }
             logger.info("demo data loaded", metadata: ["dataset": .string(loader.name)])
             loaded.append(loader.name)
         }

@@ -20,6 +20,10 @@ enum HavenMigrations {
         app.migrations.add(CreateModerationItem())
         app.migrations.add(CreateAuditEntry())
         app.migrations.add(CreateOutboxMail())
+        // Directory — the HSDS 3.1 tables, Haven's default taxonomy, and the search index over them.
+        app.migrations.add(CreateDirectoryTables())
+        app.migrations.add(SeedDirectoryTaxonomy(taxonomy: app.defaultTaxonomy))
+        app.migrations.add(CreateDirectorySearch())
     }
 
     /// Runs whatever has not run yet; safe to call on every start. Returns the names of what ran.

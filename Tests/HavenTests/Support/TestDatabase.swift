@@ -149,3 +149,13 @@ enum Postgres {
         try await connection.close()
     }
 }
+
+extension TestDatabase {
+    /// A fresh, migrated SQLite database whatever the suite's backend, for tests that compare the two.
+    static func migratedSQLite() async throws -> Instance {
+        let template = try await Templates.shared.sqliteTemplate()
+        let path = temporaryPath("haven-test", ext: "sqlite")
+        try FileManager.default.copyItem(atPath: template, toPath: path)
+        return Instance(location: .sqlite(path: path), drop: { removeSQLite(path) })
+    }
+}

@@ -34,7 +34,9 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await HavenMigrations.migrate(app)
-        let loaded = try await DemoData.loadIfEmpty(on: app.db, logger: app.logger)
+        let loaded = try await DemoData.loadIfEmpty(
+            on: app.db, context: .init(resources: app.directory.resourcesDirectory, taxonomy: app.defaultTaxonomy),
+            logger: app.logger)
         if !loaded.isEmpty {
             context.console.print("Loaded demo data: \(loaded.joined(separator: ", ")).")
         }

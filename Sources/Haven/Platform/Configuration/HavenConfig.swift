@@ -32,6 +32,9 @@ public struct HavenConfig: Sendable, Equatable {
     public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
     /// Whether this server delivers mail from the outbox (`HAVEN_MAIL_WORKER=off` for web-only servers).
     public var runsMailWorker: Bool = true
+    /// The deployment's time zone (`HAVEN_TIMEZONE`, an IANA name): directory hours that name no zone of
+    /// their own are read in it.
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
 
     public static let defaultQuickExitURL = "https://www.bbc.co.uk/weather"
     public static let defaultMaxBodyBytes = 1024 * 1024
@@ -100,6 +103,14 @@ public struct HavenConfig: Sendable, Equatable {
             case "off": runsMailWorker = false
             default: throw ConfigurationError(variable: "HAVEN_MAIL_WORKER", accepted: "on or off", got: raw)
             }
+        }
+        if let raw = value("HAVEN_TIMEZONE") {
+            guard let zone = TimeZone(identifier: raw) else {
+                throw ConfigurationError(
+                    variable: "HAVEN_TIMEZONE", accepted: "an IANA time zone name such as America/Chicago or Europe/London",
+                    got: raw)
+            }
+            timeZone = zone
         }
         if let raw = value("SMTP_CA_FILE") {
             guard FileManager.default.isReadableFile(atPath: raw) else {
