@@ -92,7 +92,25 @@ struct AuthorizationMatrixTests {
             let organization = Organization(name: "Matrix Org", description: "")
             try await organization.create(on: app.app.db)
             let organizationID = try organization.requireID().uuidString
+            let serviceID = UUID().uuidString
+            try await HSDSStore(app.app.db).upsert(
+                .named("service"),
+                [
+                    [
+                        "id": .uuid(UUID(uuidString: serviceID)!), "name": .text("Matrix Service"),
+                        "status": .text("active"),
+                        "organization_id": .uuid(try organization.requireID()),
+                    ]
+                ])
+            let taxonomy = app.app.defaultTaxonomy
             let parameters: [String: [String: String]] = [
+                "/directory/services/:id": ["id": serviceID],
+                "/directory/services/:id/report": ["id": serviceID],
+                "/api/hsds/services/:id": ["id": serviceID],
+                "/api/hsds/organizations/:id": ["id": organizationID],
+                "/api/hsds/taxonomies/:id": ["id": taxonomy.taxonomy.id.uuidString],
+                "/api/hsds/taxonomy_terms/:id": ["id": taxonomy.crisisLine.uuidString],
+                "/api/hsds/service_at_locations/:id": ["id": UUID().uuidString],
                 "/admin/organizations/:id": ["id": organizationID],
                 "/admin/organizations/:id/staff": ["id": organizationID],
                 "/admin/organizations/:id/staff/:user/remove": ["id": organizationID, "user": UUID().uuidString],

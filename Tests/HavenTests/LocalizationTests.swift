@@ -65,7 +65,7 @@ struct LocalizationTests {
             at: packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)!
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
         let keyPattern = try Regex(
-            #""((?:site|layout|nav|quickExit|banner|footer|error|home|help|safely|form|role|signUp|signIn|verify|forgot|reset|account|changeEmail|delete|tokens|report|moderation|admin|mail|organizations)\.[A-Za-z0-9.]+)""#
+            #""((?:site|layout|nav|quickExit|banner|footer|error|home|help|safely|form|role|signUp|signIn|verify|forgot|reset|account|changeEmail|delete|tokens|report|moderation|admin|mail|organizations|directory)\.(?!csv")[A-Za-z0-9.]*[A-Za-z0-9])""#
         )
         var used = Set<String>()
         for file in sources {

@@ -52,7 +52,7 @@ struct PageShellTests {
             let nav = try #require(html.range(of: #"<nav class="site-nav""#).map { html[$0.lowerBound...] })
             let navHTML = nav[..<nav.range(of: "</nav>")!.upperBound]
             let links = navHTML.matches(of: #/href="([^"]+)"/#).map { String($0.output.1) }
-            #expect(links == ["/", "/help", "/browse-safely", "/sign-in"])
+            #expect(links == ["/", "/help", "/directory", "/browse-safely", "/sign-in"])
             for link in links {
                 let status = try await app.get(link).status
                 #expect(status == .ok, "\(link)")

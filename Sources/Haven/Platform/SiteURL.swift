@@ -26,6 +26,11 @@ enum SiteURL: Sendable, CaseIterable {
     case adminOrganizations, adminOrganization, adminOrganizationStaff, adminOrganizationStaffRemove
     case apiMe, apiDocument
 
+    // Directory
+    case directory, directoryService, directoryServiceReport
+    case hsdsRoot, hsdsServices, hsdsService, hsdsOrganizations, hsdsOrganization, hsdsTaxonomies, hsdsTaxonomy
+    case hsdsTaxonomyTerms, hsdsTaxonomyTerm, hsdsServiceAtLocations, hsdsServiceAtLocation
+
     var path: String {
         switch self {
         case .home: "/"
@@ -68,6 +73,20 @@ enum SiteURL: Sendable, CaseIterable {
         case .adminOrganizationStaffRemove: "/admin/organizations/:id/staff/:user/remove"
         case .apiMe: "/api/v1/me"
         case .apiDocument: "/api/openapi.json"
+        case .directory: "/directory"
+        case .directoryService: "/directory/services/:id"
+        case .directoryServiceReport: "/directory/services/:id/report"
+        case .hsdsRoot: "/api/hsds"
+        case .hsdsServices: "/api/hsds/services"
+        case .hsdsService: "/api/hsds/services/:id"
+        case .hsdsOrganizations: "/api/hsds/organizations"
+        case .hsdsOrganization: "/api/hsds/organizations/:id"
+        case .hsdsTaxonomies: "/api/hsds/taxonomies"
+        case .hsdsTaxonomy: "/api/hsds/taxonomies/:id"
+        case .hsdsTaxonomyTerms: "/api/hsds/taxonomy_terms"
+        case .hsdsTaxonomyTerm: "/api/hsds/taxonomy_terms/:id"
+        case .hsdsServiceAtLocations: "/api/hsds/service_at_locations"
+        case .hsdsServiceAtLocation: "/api/hsds/service_at_locations/:id"
         }
     }
 

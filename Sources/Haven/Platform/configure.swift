@@ -12,6 +12,8 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
     app.pageCache = RenderedPageCache()
     app.installationSecret = InstallationSecret()
     app.moderationKinds = ModerationKinds()
+    app.moderationKinds.register(DirectoryCorrections.moderationKind)
+    app.directoryFacets = DirectoryFacets()
 
     let locales = URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales")
     do {
@@ -26,6 +28,11 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
         app.passwordPolicy = try PasswordPolicy.load(from: passwords)
     } catch {
         throw StartupError("cannot read the common-password list \(passwords.path): \(error)")
+    }
+    do {
+        app.defaultTaxonomy = try DefaultTaxonomy.load(resources: app.directory.resourcesDirectory)
+    } catch {
+        throw StartupError("cannot read the directory's taxonomy Resources/Directory/taxonomy.json: \(error)")
     }
     if let smtp = config.smtp {
         app.outboxWorker = OutboxWorker(

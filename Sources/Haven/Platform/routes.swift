@@ -10,6 +10,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminController())
     try app.register(collection: OrganizationsController())
     try app.register(collection: AccountAPIController())
+    try app.register(collection: DirectoryController())
+    try app.register(collection: HSDSAPIController())
     try app.register(collection: APIDocumentController.load(from: app.directory.resourcesDirectory))
     if Environment.get("HAVEN_BENCHMARK_ROUTE") == "1" {
         app.get(SiteURL.benchmarkCeiling.pathComponents) { _ in "ok" }

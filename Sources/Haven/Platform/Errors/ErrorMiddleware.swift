@@ -16,6 +16,7 @@ struct ErrorMiddleware: AsyncMiddleware {
         let status: HTTPStatus
         let reason: String?
         var headers = HTTPHeaders()
+        let field = (error as? InvalidParameter)?.parameter
         switch error {
         case let abort as AbortError:
             status = abort.status
@@ -35,7 +36,7 @@ struct ErrorMiddleware: AsyncMiddleware {
                 ])
         }
         if request.url.path.hasPrefix("/api/") {
-            return jsonResponse(status: status, reason: reason, headers: headers)
+            return jsonResponse(status: status, reason: reason, field: field, headers: headers)
         }
         let context = await request.pageContext()
         let model = ErrorPage.Model(
@@ -49,14 +50,26 @@ struct ErrorMiddleware: AsyncMiddleware {
         return response
     }
 
-    private func jsonResponse(status: HTTPStatus, reason: String?, headers: HTTPHeaders) -> Response {
+    private func jsonResponse(status: HTTPStatus, reason: String?, field: String?, headers: HTTPHeaders) -> Response {
         struct Body: Encodable {
             var error: String
             var reason: String
+            /// The query parameter or field at fault, when there is one.
+            var parameter: String?
         }
-        let body = Body(error: status.reasonPhrase, reason: reason ?? ErrorPage.Model.defaultReason(for: status))
+        let body = Body(
+            error: status.reasonPhrase, reason: reason ?? ErrorPage.Model.defaultReason(for: status), parameter: field)
         let response = Response(status: status, headers: headers)
         try? response.content.encode(body, as: .json)
         return response
     }
+}
+
+/// A 400 that names the query parameter or field at fault: `{"error", "reason", "parameter"}` under `/api/`.
+struct InvalidParameter: AbortError {
+    var parameter: String
+    var problem: String
+
+    var status: HTTPResponseStatus { .badRequest }
+    var reason: String { "\(parameter): \(problem)" }
 }

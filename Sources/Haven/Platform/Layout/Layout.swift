@@ -26,6 +26,7 @@ enum Layout {
     static let navigation: [(key: String, url: SiteURL)] = [
         ("nav.home", .home),
         ("nav.help", .help),
+        ("nav.directory", .directory),
         ("nav.browseSafely", .browseSafely),
     ]
 
