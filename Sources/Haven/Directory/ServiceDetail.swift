@@ -112,7 +112,9 @@ struct ServiceDetail: Sendable {
                     ]
                     .compactMap { $0 }.filter { !$0.isEmpty }
                 }.first ?? []
-            let own = placeSchedules[at["id"]?.uuid] ?? []
+            // Hours given for the service as a whole are shown once, under "How to reach it"; a place shows
+            // only hours of its own.
+            let own = (placeSchedules[at["id"]?.uuid] ?? []).filter { $0["service_id"]?.uuid != id }
             places.append(
                 Place(
                     id: locationID, name: location["name"]?.text, kind: location["location_type"]?.text ?? "physical",
