@@ -65,4 +65,5 @@ public func configure(_ app: Application, config: HavenConfig) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(DirectoryCommand(), as: "directory")
 }
