@@ -106,6 +106,9 @@ struct AuthorizationMatrixTests {
             let parameters: [String: [String: String]] = [
                 "/directory/services/:id": ["id": serviceID],
                 "/directory/services/:id/report": ["id": serviceID],
+                "/directory/manage/services/:id": ["id": serviceID],
+                "/directory/manage/services/:id/verify": ["id": serviceID],
+                "/directory/manage/corrections/:id/resolve": ["id": UUID().uuidString],
                 "/api/hsds/services/:id": ["id": serviceID],
                 "/api/hsds/organizations/:id": ["id": organizationID],
                 "/api/hsds/taxonomies/:id": ["id": taxonomy.taxonomy.id.uuidString],

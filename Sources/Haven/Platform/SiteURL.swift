@@ -28,6 +28,7 @@ enum SiteURL: Sendable, CaseIterable {
 
     // Directory
     case directory, directoryService, directoryServiceReport
+    case directoryManage, directoryManageNew, directoryManageService, directoryManageVerify, directoryManageResolve
     case hsdsRoot, hsdsServices, hsdsService, hsdsOrganizations, hsdsOrganization, hsdsTaxonomies, hsdsTaxonomy
     case hsdsTaxonomyTerms, hsdsTaxonomyTerm, hsdsServiceAtLocations, hsdsServiceAtLocation
 
@@ -76,6 +77,11 @@ enum SiteURL: Sendable, CaseIterable {
         case .directory: "/directory"
         case .directoryService: "/directory/services/:id"
         case .directoryServiceReport: "/directory/services/:id/report"
+        case .directoryManage: "/directory/manage"
+        case .directoryManageNew: "/directory/manage/services"
+        case .directoryManageService: "/directory/manage/services/:id"
+        case .directoryManageVerify: "/directory/manage/services/:id/verify"
+        case .directoryManageResolve: "/directory/manage/corrections/:id/resolve"
         case .hsdsRoot: "/api/hsds"
         case .hsdsServices: "/api/hsds/services"
         case .hsdsService: "/api/hsds/services/:id"

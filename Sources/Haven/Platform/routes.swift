@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganizationsController())
     try app.register(collection: AccountAPIController())
     try app.register(collection: DirectoryController())
+    try app.register(collection: DirectoryManageController())
     try app.register(collection: HSDSAPIController())
     try app.register(collection: APIDocumentController.load(from: app.directory.resourcesDirectory))
     if Environment.get("HAVEN_BENCHMARK_ROUTE") == "1" {

@@ -107,7 +107,8 @@ public struct HavenConfig: Sendable, Equatable {
         if let raw = value("HAVEN_TIMEZONE") {
             guard let zone = TimeZone(identifier: raw) else {
                 throw ConfigurationError(
-                    variable: "HAVEN_TIMEZONE", accepted: "an IANA time zone name such as America/Chicago or Europe/London",
+                    variable: "HAVEN_TIMEZONE",
+                    accepted: "an IANA time zone name such as America/Chicago or Europe/London",
                     got: raw)
             }
             timeZone = zone

@@ -93,6 +93,7 @@ enum Layout {
                     .if(context.path == url.path, .attribute(named: "aria-current", value: "page"))))
         }
         return .group(
+            .if(Access.organizer.allows(viewer.role), link("nav.listings", .directoryManage)),
             .if(Access.moderator.allows(viewer.role), link("nav.moderation", .moderation)),
             .if(Access.admin.allows(viewer.role), link("nav.admin", .admin)),
             link("nav.account", .account),
