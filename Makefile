@@ -1,5 +1,5 @@
 # Haven's entry points. The README names the same commands.
-.PHONY: build test run demo bench bench-http format
+.PHONY: build test run demo bench bench-http bench-directory format
 
 build:
 	swift build
@@ -15,10 +15,13 @@ demo:
 run:
 	swift run haven serve
 
-bench: bench-http
+bench: bench-http bench-directory
 
 bench-http:
 	bench/http.sh
+
+bench-directory:
+	bench/directory.sh
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
