@@ -38,6 +38,9 @@ end=$(date +%s.%N)
 tail -n 1 "$WORK/import.log"
 printf 'import: %.1f s, importer peak memory %.0f MB\n' "$(echo "$end - $start" | bc)" "$(awk '{print $1/1024}' "$WORK/import-memory")"
 
+# The demo region's places, so the page can search "near Millbrook" (the synthetic services are around it).
+"$BIN" directory places Resources/Directory/demo-places.txt >/dev/null 2>"$WORK/places.err" || { cat "$WORK/places.err" >&2; exit 1; }
+
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!

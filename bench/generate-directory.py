@@ -4,8 +4,8 @@
 Deterministic (seeded): N services in N/10 organizations spread over a 400 x 400 km region around Harbor
 Valley, each with a location, an address, a phone, weekly hours in one of four time zones, one or two
 languages, a cost option and two or three taxonomy terms from Haven's default taxonomy. Names and
-descriptions are drawn from a vocabulary of mental-health words, so keyword searches match a realistic
-share of the data.
+descriptions mix mental-health words with thousands of filler words, so a keyword search matches a
+realistic share of the data.
 
     bench/generate-directory.py OUT_FOLDER [N]
 """
@@ -31,6 +31,12 @@ zones = ["America/Chicago", "America/Chicago", "America/New_York", "America/Denv
 days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 languages = [("en", "English"), ("es", "Spanish"), ("vi", "Vietnamese"), ("hmn", "Hmong"), ("so", "Somali"), ("fr", "French")]
 ident = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))
+# Real descriptions use thousands of words, so a search word matches a small share of listings: 4,000
+# made-up filler words, with the domain words above making up about 15% of a description.
+syllables = ["ba", "ce", "di", "fo", "gu", "ha", "ke", "li", "mo", "nu", "pa", "re", "si", "to", "vu", "wa", "ye", "zo"]
+filler = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)})[:4000]
+def description():
+    return " ".join(rng.choice(words) if rng.random() < 0.15 else rng.choice(filler) for _ in range(rng.randint(15, 40))).capitalize() + "."
 
 def writer(name, fields):
     handle = open(out / name, "w", newline="", encoding="utf-8")
@@ -65,11 +71,11 @@ for i in range(n):
     oid, oname = rng.choice(organization_ids)
     kind = rng.choice(kinds)
     name = f"{rng.choice(words).title()} {rng.choice(words).title()} {kind.replace('-', ' ').title()} {i}"
-    description = " ".join(rng.choice(words) for _ in range(rng.randint(12, 40))).capitalize() + "."
+    text = description()
     status = "active" if rng.random() > 0.03 else "inactive"
     assured = f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}" if rng.random() > 0.1 else "2024-06-01"
     low = rng.choice(["", "", "", "13", "18", "60"])
-    services.writerow([sid, oid, name, description, status, assured, low, "" if low != "13" else "24", "2026-11-01T00:00:00Z"])
+    services.writerow([sid, oid, name, text, status, assured, low, "" if low != "13" else "24", "2026-11-01T00:00:00Z"])
     lid = ident()
     lat = 44.5 + rng.uniform(-1.8, 1.8)
     lon = -89.5 + rng.uniform(-2.5, 2.5)

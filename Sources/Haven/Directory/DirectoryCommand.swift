@@ -61,11 +61,12 @@ struct DirectoryCommand: AsyncCommand {
         } catch let error as ImportError {
             throw StartupError(error.description)
         }
-        console.print("Read \(parsed.rowCount) rows from \(path).")
+        console.print("Read \(parsed.rowCount) rows from \(path) in \(Self.seconds(since: started)).")
         let store = HSDSStore(app.db)
         try await DirectoryImport.check(&parsed) { resource, ids in
             Set(try await store.rows(.named(resource), in: ids).compactMap { $0["id"]?.uuid })
         }
+        console.print("Checked them in \(Self.seconds(since: started)).")
         let problems = parsed.problems.sorted { ($0.source.file, $0.source.line) < ($1.source.file, $1.source.line) }
         for warning in parsed.warnings { console.print("warning: \(warning)") }
         for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }

@@ -58,7 +58,7 @@ struct DirectoryController: RouteCollection {
             audiences: options(taxonomy, under: "audience", strings: s),
             reaches: options(taxonomy, under: "modality", strings: s),
             languages: languages, results: results, cards: cards, placeFound: placeFound, unknownPlace: unknownPlace,
-            errors: errors, emergencyNumber: nil)
+            errors: errors)
         return DirectoryPage.View(context: context, model: model).page(status: errors.isEmpty ? .ok : .badRequest)
     }
 

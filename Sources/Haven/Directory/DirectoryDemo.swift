@@ -386,8 +386,9 @@ enum DirectoryDemo {
                     let locationID = locationIDs[locationKey] ?? id(locationKey)
                     if locationIDs[locationKey] == nil {
                         locationIDs[locationKey] = locationID
-                        let jitter = Double(abs(locationID.hashValue % 100)) / 10_000
-                        let offset = Double((locationID.uuid.0 % 20)) / 1000 - 0.01
+                        // Places sit a little apart from their town's centre (up to ±0.01°, from the id), so
+                        // results near a town have different distances.
+                        let offset = Double(locationID.uuid.0 % 20) / 1000 - 0.01
                         add(
                             "location",
                             [
@@ -396,7 +397,7 @@ enum DirectoryDemo {
                                 "name": .text("\(template.organization), \(town)"),
                                 "latitude": .number(((place.latitude + offset) * 10_000).rounded() / 10_000),
                                 "longitude": .number(
-                                    ((place.longitude - offset + jitter * 0) * 10_000).rounded() / 10_000),
+                                    ((place.longitude - offset) * 10_000).rounded() / 10_000),
                             ])
                         add(
                             "address",

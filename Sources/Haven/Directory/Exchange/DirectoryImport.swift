@@ -386,9 +386,10 @@ struct DirectoryImport {
                 })
         }
         let ids = Array(services)
+        progress("wrote every row; indexing \(ids.count) services")
         var indexed = 0
-        for start in stride(from: 0, to: ids.count, by: 1_000) {
-            let batch = Array(ids[start..<min(ids.count, start + 1_000)])
+        for start in stride(from: 0, to: ids.count, by: 5_000) {
+            let batch = Array(ids[start..<min(ids.count, start + 5_000)])
             try await database.transaction { db in
                 try await DirectoryIndexer(database: db, taxonomy: taxonomy, defaultTimeZone: timeZone).reindex(batch)
             }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 
@@ -21,7 +22,7 @@ struct HSDSStore: Sendable {
             let slice = rows[start..<min(rows.count, start + batch)]
             var insert = sql.insert(into: table.table).columns(columns)
             for row in slice {
-                insert = insert.values(table.fields.map { Self.expression(row[$0.name] ?? .null) })
+                insert = insert.values(table.fields.map { expression(row[$0.name] ?? .null) })
             }
             if table.table == "organizations" {
                 // Accounts' organization model keeps its own timestamps; rows from import get them too.
@@ -29,7 +30,7 @@ struct HSDSStore: Sendable {
                 let now = Date()
                 for row in slice {
                     insert = insert.values(
-                        table.fields.map { Self.expression(row[$0.name] ?? .null) } + [SQLBind(now), SQLBind(now)])
+                        table.fields.map { expression(row[$0.name] ?? .null) } + [SQLBind(now), SQLBind(now)])
                 }
             }
             try await insert.onConflict(with: ["id"]) { conflict in
@@ -39,6 +40,17 @@ struct HSDSStore: Sendable {
             }.run()
             start += batch
         }
+    }
+
+    /// A value to bind. On SQLite a UUID is bound as the upper-case text Fluent's driver stores, written
+    /// without Foundation's formatter; PostgreSQL gets a real `uuid`.
+    func expression(_ value: HSDSValue) -> any SQLExpression {
+        if case .uuid(let id) = value { return bind(id) }
+        return Self.expression(value)
+    }
+
+    func bind(_ id: UUID) -> any SQLExpression {
+        sql.dialect.name == "postgresql" ? SQLBind(id) : SQLBind(UUIDText.string(id, uppercase: true))
     }
 
     static func expression(_ value: HSDSValue) -> any SQLExpression {
@@ -61,6 +73,10 @@ struct HSDSStore: Sendable {
             }
         }
         for chunk in chunks {
+            if let sqlite = sql as? any SQLiteDatabase {
+                rows += try await Self.sqliteRows(sqlite, table, where: field, in: chunk)
+                continue
+            }
             var select = sql.select().columns(table.fields.map { SQLColumn($0.name) }).from(table.table)
             if let chunk { select = select.where(SQLColumn(field), .in, SQLBind.group(chunk)) }
             rows += try await select.orderBy("id").all().map { try Self.decode($0, table) }
@@ -94,6 +110,42 @@ struct HSDSStore: Sendable {
     func delete(_ table: HSDSTable, where field: String, in values: [UUID]) async throws {
         guard !values.isEmpty else { return }
         try await sql.delete(from: table.table).where(SQLColumn(field), .in, SQLBind.group(values)).run()
+    }
+
+    /// SQLite's rows read as they come, without a `Decoder` per value: re-indexing 100,000 services reads
+    /// millions of values, and the generic path spent most of its time in decoding machinery.
+    private static func sqliteRows(
+        _ sqlite: any SQLiteDatabase, _ table: HSDSTable, where field: String, in values: [UUID]?
+    )
+        async throws -> [HSDSRow]
+    {
+        let columns = table.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        var query = "SELECT \(columns) FROM \"\(table.table)\""
+        var binds: [SQLiteData] = []
+        if let values {
+            query +=
+                " WHERE \"\(field)\" IN (" + Array(repeating: "?", count: values.count).joined(separator: ", ") + ")"
+            // Fluent's SQLite driver stores UUIDs as their upper-case text.
+            binds = values.map { .text(UUIDText.string($0, uppercase: true)) }
+        }
+        query += " ORDER BY \"id\""
+        return try await sqlite.query(query, binds).map { row in
+            var result: HSDSRow = [:]
+            for field in table.fields {
+                guard let data = row.column(field.name) else { continue }
+                switch (field.kind, data) {
+                case (_, .null): continue
+                case (.uuid, .text(let text)): if let id = UUIDText.parse(text) { result[field.name] = .uuid(id) }
+                case (.number, .float(let number)): result[field.name] = .number(number)
+                case (.number, .integer(let number)): result[field.name] = .number(Double(number))
+                case (_, .text(let text)): result[field.name] = .text(text)
+                case (_, .integer(let number)): result[field.name] = .text(String(number))
+                case (_, .float(let number)): result[field.name] = .text(HSDSValue.format(number))
+                default: continue
+                }
+            }
+            return result
+        }
     }
 
     static func decode(_ row: any SQLRow, _ table: HSDSTable) throws -> HSDSRow {

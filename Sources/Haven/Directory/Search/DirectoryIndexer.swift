@@ -100,7 +100,7 @@ struct DirectoryIndexer: Sendable {
                 if let name = terms.names[term] { keywords.append(name) }
                 if let synonym = synonyms[term] { keywords.append(synonym) }
             }
-            var serviceTags = expanded.map { "term:\($0.uuidString.lowercased())" }
+            var serviceTags = expanded.map { "term:" + UUIDText.string($0) }
             for language in languagesByService[id] ?? [] {
                 if let code = language["code"]?.text?.lowercased() {
                     serviceTags.append("language:\(LanguageCodes.primary(code))")
@@ -130,28 +130,28 @@ struct DirectoryIndexer: Sendable {
                 })
 
             listings.append([
-                SQLBind(id), HSDSStore.expression(service["organization_id"] ?? .null), SQLBind(name),
+                store.bind(id), store.expression(service["organization_id"] ?? .null), SQLBind(name),
                 SQLBind(organizationNames[service["organization_id"]?.uuid ?? UUID()] ?? ""),
                 SQLBind(Self.summary(service["description"]?.text ?? "")),
-                SQLBind(service["status"]?.text ?? "active"), HSDSStore.expression(service["assured_date"] ?? .null),
-                HSDSStore.expression(service["minimum_age"] ?? .null),
-                HSDSStore.expression(service["maximum_age"] ?? .null),
+                SQLBind(service["status"]?.text ?? "active"), store.expression(service["assured_date"] ?? .null),
+                store.expression(service["minimum_age"] ?? .null),
+                store.expression(service["maximum_age"] ?? .null),
                 SQLBind(free), SQLBind(expanded.contains(taxonomy.crisisLine)),
                 SQLBind(normalizedName), SQLBind(normalizedKeywords), SQLBind(normalizedDescription),
             ])
-            for tag in Set(serviceTags) { tags.append([SQLBind(tag), SQLBind(id)]) }
+            for tag in Set(serviceTags) { tags.append([SQLBind(tag), store.bind(id)]) }
             for location in placed {
                 guard let locationID = location["id"]?.uuid, let latitude = location["latitude"]?.number,
                     let longitude = location["longitude"]?.number, (-90...90).contains(latitude),
                     (-180...180).contains(longitude)
                 else { continue }
-                points.append([SQLBind(id), SQLBind(locationID), SQLBind(latitude), SQLBind(longitude)])
+                points.append([store.bind(id), store.bind(locationID), SQLBind(latitude), SQLBind(longitude)])
             }
             let opening = OpeningHours(schedules: schedulesByService[id] ?? [], defaultTimeZone: defaultTimeZone)
             let zone = opening.timeZone.identifier
             for interval in opening.weekly {
                 hours.append([
-                    SQLBind(id), SQLBind(zone), SQLBind(interval.weekday), SQLBind(interval.opens),
+                    store.bind(id), SQLBind(zone), SQLBind(interval.weekday), SQLBind(interval.opens),
                     SQLBind(interval.closes),
                     interval.validFrom.map { SQLBind($0) } ?? SQLLiteral.null,
                     interval.validTo.map { SQLBind($0) } ?? SQLLiteral.null,
@@ -160,10 +160,10 @@ struct DirectoryIndexer: Sendable {
             for exception in opening.exceptions {
                 // A date with its own hours: weekly hours stop counting that day (a closure), and the
                 // day's own hours are weekday 0 rows valid on that date only.
-                closures.append([SQLBind(id), SQLBind(zone), SQLBind(exception.date)])
+                closures.append([store.bind(id), SQLBind(zone), SQLBind(exception.date)])
                 if let opens = exception.opens, let closes = exception.closes, closes > opens {
                     hours.append([
-                        SQLBind(id), SQLBind(zone), SQLBind(0), SQLBind(opens), SQLBind(closes),
+                        store.bind(id), SQLBind(zone), SQLBind(0), SQLBind(opens), SQLBind(closes),
                         SQLBind(exception.date),
                         SQLBind(exception.date),
                     ])
@@ -232,12 +232,14 @@ struct TermTree: Sendable {
         return TermTree(names: names, parents: parents)
     }
 
+    /// The terms and every term above them (a cycle in imported data stops after 20 steps).
     func withAncestors(_ ids: Set<UUID>) -> Set<UUID> {
         var result = ids
         for id in ids {
             var current = parents[id]
             var steps = 0
-            while let parent = current, steps < 20, result.insert(parent).inserted || true {
+            while let parent = current, steps < 20 {
+                result.insert(parent)
                 current = parents[parent]
                 steps += 1
             }

@@ -256,7 +256,7 @@ struct DirectorySearch: Sendable {
             let limit = word.count <= 5 ? 1 : 2
             let candidates = try await sql.raw(
                 "SELECT word FROM directory_words WHERE length BETWEEN \(bind: word.count - limit) AND \(bind: word.count + limit)"
-            ).all().map { (word: try $0.decode(column: "word", as: String.self), count: 0) }
+            ).all().map { try $0.decode(column: "word", as: String.self) }
             if let best = SearchText.closest(to: word, among: candidates) {
                 corrected.append(best)
                 changed = true

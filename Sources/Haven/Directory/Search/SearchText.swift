@@ -5,9 +5,36 @@ import Foundation
 /// already read this way, so SQLite's and PostgreSQL's tokenizers see the same words.
 enum SearchText {
     static func words(_ text: String) -> [String] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .lowercased()
-        return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        // Split the bytes at ASCII separators and fold only the words that hold non-ASCII letters: folding
+        // whole descriptions made indexing slow, and most text is ASCII.
+        var words: [String] = []
+        var current: [UInt8] = []
+        var ascii = true
+        func finish() {
+            guard !current.isEmpty else { return }
+            if ascii {
+                words.append(String(decoding: current, as: UTF8.self))
+            } else {
+                let folded = String(decoding: current, as: UTF8.self)
+                    .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+                    .lowercased()
+                words += folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+            }
+            current.removeAll(keepingCapacity: true)
+            ascii = true
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            case 0x80...:
+                current.append(byte)
+                ascii = false
+            default: finish()
+            }
+        }
+        finish()
+        return words
     }
 
     static func normalize(_ text: String) -> String { words(text).joined(separator: " ") }
@@ -51,23 +78,19 @@ enum SearchText {
     }
 
     /// The closest known word to a misspelt one: at most one edit for words up to five letters, two beyond;
-    /// among equals the more common word, then the one sharing the first letter.
-    static func closest(to word: String, among candidates: [(word: String, count: Int)]) -> String? {
+    /// among equally close words, one sharing the first letter, then the alphabetically first (so the
+    /// answer never depends on the order the database returns them in).
+    static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = word.count <= 5 ? 1 : 2
-        var best: (word: String, distance: Int, count: Int)?
-        for candidate in candidates where candidate.word != word {
-            let distance = distance(word, candidate.word, limit: limit)
+        var best: (word: String, rank: (Int, Int))?
+        for candidate in candidates where candidate != word {
+            let distance = distance(word, candidate, limit: limit)
             guard distance <= limit else { continue }
-            let sameStart = candidate.word.first == word.first
-            if let current = best {
-                let better =
-                    distance < current.distance
-                    || (distance == current.distance && (sameStart && current.word.first != word.first))
-                    || (distance == current.distance && (sameStart == (current.word.first == word.first))
-                        && candidate.count > current.count)
-                if !better { continue }
+            let rank = (distance, candidate.first == word.first ? 0 : 1)
+            if let current = best, current.rank < rank || (current.rank == rank && current.word < candidate) {
+                continue
             }
-            best = (candidate.word, distance, candidate.count)
+            best = (candidate, rank)
         }
         return best?.word
     }

@@ -29,7 +29,6 @@ enum DirectoryPage {
         var placeFound: Places.Place?
         var unknownPlace: String?
         var errors: [FormError]
-        var emergencyNumber: String?
 
         static func card(_ listing: DirectoryListing, contacts: ServiceContacts?, now: Date, language: String) -> Card {
             var open = Card.Open.unknown

@@ -31,7 +31,7 @@ enum OpeningText {
     static func weekday(_ weekday: Int, language: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: language)
-        let names = formatter.standaloneWeekdaySymbols ?? []  // Sunday first
+        let names: [String] = formatter.standaloneWeekdaySymbols  // Sunday first
         guard names.count == 7 else { return String(weekday) }
         let name = names[weekday % 7]
         return name.prefix(1).uppercased() + name.dropFirst()
