@@ -69,17 +69,17 @@ class Haven:
         return Path(self.log_path).read_text()
 
 
-def start_haven(env, folder, port):
-    """Starts `haven serve` with exactly `env` and waits until /healthz answers. Returns the process, its
-    address and its log file."""
+def start_haven(env, folder, port, command="serve"):
+    """Starts `haven serve` (or `haven demo`) with exactly `env` and waits until /healthz answers. Returns
+    the process, its address and its log file."""
     log_path = os.path.join(folder, "haven.log")
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [str(BINARY), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+            [str(BINARY), command, "--hostname", "127.0.0.1", "--port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while True:
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=2) as response:

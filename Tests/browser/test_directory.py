@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from referencing.jsonschema import DRAFT202012
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BINARY, ROOT, free_port
+from conftest import BINARY, ROOT, free_port, start_haven
 from test_accounts import click_and_wait, submit
 from test_pages import axe_violations, describe
 
@@ -33,24 +32,7 @@ def demo():
     """`haven demo` on a fresh SQLite file: the Harbor Valley demo region, served."""
     folder = tempfile.mkdtemp(prefix="haven-directory-")
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": folder, "DATABASE_URL": f"sqlite:{folder}/haven.sqlite"}
-    port = free_port()
-    log_path = os.path.join(folder, "haven.log")
-    with open(log_path, "w") as log:
-        process = subprocess.Popen([str(BINARY), "demo", "--hostname", "127.0.0.1", "--port", str(port)],
-                                   cwd=ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            raise RuntimeError("haven demo did not start:\n" + Path(log_path).read_text())
-        time.sleep(0.2)
+    process, url, _ = start_haven(env, folder, free_port(), command="demo")
     yield {"url": url, "env": env, "folder": folder}
     process.kill()
     process.wait()

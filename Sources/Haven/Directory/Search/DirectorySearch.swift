@@ -90,7 +90,6 @@ struct DirectorySearch: Sendable {
         let plan = try await plan(query, words: words)
         let perPage = min(max(query.perPage, 1), DirectoryQuery.maxPerPage)
         let page = max(query.page, 1)
-        let count = try await count(plan)
         let select: SQLQueryString =
             "SELECT l.service_id, l.organization_id, l.name, l.organization_name, l.summary, l.status, l.assured_date, l.is_free, l.is_crisis_line, "
             + (plan.distance.map { $0 + " AS d2" } ?? "NULL AS d2") + " "
@@ -98,6 +97,8 @@ struct DirectorySearch: Sendable {
             select + plan.from + plan.whereClause + " ORDER BY " + plan.order
                 + " LIMIT \(literal: perPage) OFFSET \(literal: (page - 1) * perPage)"
         ).all()
+        // A first page that is not full holds every match: no need to count them again.
+        let count = page == 1 && rows.count < perPage ? rows.count : try await count(plan)
         let cutoff = staleCutoff
         let listings = try rows.map { row in
             let status = try row.decode(column: "status", as: String.self)

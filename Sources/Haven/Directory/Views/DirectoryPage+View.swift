@@ -217,17 +217,7 @@ extension DirectoryPage {
 
         func contactButtons(_ phones: [ServiceContacts.Phone], name: String) -> Node<HTML.BodyContext> {
             let s = context.strings
-            let links = phones.prefix(3).compactMap { phone -> Node<HTML.BodyContext>? in
-                guard let digits = DirectoryLinks.dialable(phone.number) else { return nil }
-                let cleaned = phone.number.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-                return phone.isText
-                    ? .a(
-                        .class("button button--secondary"), .href("sms:" + digits),
-                        .text(s["directory.textNumber", ["number": cleaned]]))
-                    : .a(
-                        .class("button button--call"), .href("tel:" + digits),
-                        .text(s["directory.callNumber", ["number": cleaned]]))
-            }
+            let links = phones.prefix(3).compactMap { ServicePage.contactLink($0, strings: s) }
             guard !links.isEmpty else { return .empty }
             return .div(
                 .class("actions"), .attribute(named: "aria-label", value: s["directory.contact", ["name": name]]),

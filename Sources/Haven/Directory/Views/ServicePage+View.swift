@@ -3,6 +3,25 @@ import Plot
 
 /// `/directory/services/{id}`: everything a person needs to decide and to reach the service.
 enum ServicePage {
+    /// "Call 715 555 0101" as a `tel:` button, or "Text 741741" as an `sms:` one; nil for a number that
+    /// cannot be dialled. The search results show the same buttons.
+    static func contactLink(_ phone: ServiceContacts.Phone, strings s: Strings) -> Node<HTML.BodyContext>? {
+        guard let digits = DirectoryLinks.dialable(phone.number) else { return nil }
+        let number = displayNumber(phone)
+        return phone.isText
+            ? .a(
+                .class("button button--secondary"), .href("sms:" + digits),
+                .text(s["directory.textNumber", ["number": number]]))
+            : .a(
+                .class("button button--call"), .href("tel:" + digits),
+                .text(s["directory.callNumber", ["number": number]]))
+    }
+
+    /// The number as written, without the quotes some HSDS data wraps it in.
+    static func displayNumber(_ phone: ServiceContacts.Phone) -> String {
+        phone.number.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+    }
+
     struct Model: Sendable {
         var detail: ServiceDetail
         var notice: DirectoryListing.Notice?
@@ -104,15 +123,7 @@ enum ServicePage {
         }
 
         func phoneLink(_ phone: ServiceContacts.Phone) -> Node<HTML.BodyContext> {
-            let cleaned = phone.number.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-            guard let digits = DirectoryLinks.dialable(phone.number) else { return .text(cleaned) }
-            return phone.isText
-                ? .a(
-                    .class("button button--secondary"), .href("sms:" + digits),
-                    .text(s["directory.textNumber", ["number": cleaned]]))
-                : .a(
-                    .class("button button--call"), .href("tel:" + digits),
-                    .text(s["directory.callNumber", ["number": cleaned]]))
+            ServicePage.contactLink(phone, strings: s) ?? .text(ServicePage.displayNumber(phone))
         }
 
         static func host(_ url: String) -> String {
