@@ -19,8 +19,8 @@ from referencing.jsonschema import DRAFT202012
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BINARY, ROOT, free_port, start_haven
-from test_accounts import click_and_wait, submit
+from conftest import BINARY, ROOT, free_port, make_browser, start_haven
+from test_accounts import click_and_wait, fill, submit
 from test_pages import axe_violations, describe
 
 HSDS = ROOT / "Tests" / "fixtures" / "hsds"
@@ -100,6 +100,32 @@ def test_axe_finds_nothing_on_a_service_page_and_its_report_form(browser, demo):
         browser.get(demo["url"] + path)
         violations = axe_violations(browser)
         assert violations == [], path + "\n" + describe(violations)
+
+
+def test_an_organizer_edits_a_listing_with_errors_explained_and_axe_finds_nothing(demo, artifacts):
+    """The demo organizer (staff of Riverside Peer Support) in a browser of its own, so its session cookie
+    never reaches the other tests' servers on 127.0.0.1."""
+    driver = make_browser(javascript=True)
+    try:
+        driver.get(demo["url"] + "/sign-in")
+        fill(driver, {"email": "organizer@haven-demo.example", "password": "haven-demo-passphrase"})
+        submit(driver, "/sign-in")
+        driver.get(demo["url"] + "/directory/manage")
+        assert "Riverside Warmline" in driver.page_source
+        violations = axe_violations(driver)
+        assert violations == [], "manage\n" + describe(violations)
+        click_and_wait(driver, "main table a")
+        form_action = driver.find_element(By.CSS_SELECTOR, "main form.form").get_attribute("action").replace(demo["url"], "")
+        fill(driver, {"phone0_number": "call us!", "languages": "en, xx"})
+        submit(driver, form_action)
+        summary = driver.find_element(By.CSS_SELECTOR, ".error-summary").text
+        assert "is not a phone number" in summary and "is not an ISO 639 language code" in summary
+        assert driver.find_element(By.ID, "field-phone0_number").get_attribute("value") == "call us!"
+        driver.save_screenshot(str(artifacts / "directory-edit-errors.png"))
+        violations = axe_violations(driver)
+        assert violations == [], "edit with errors\n" + describe(violations)
+    finally:
+        driver.quit()
 
 
 # --- Other systems: the HSDS API and the data package, judged by the HSDS schemas ---------------------------
