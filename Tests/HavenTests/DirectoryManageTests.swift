@@ -130,6 +130,8 @@ struct DirectoryManageTests {
             #expect(verified.status == .seeOther)
             let row = try await HSDSStore(app.app.db).row(.named("service"), id: UUID(uuidString: id)!)
             #expect(row?["assured_date"]?.text == DirectorySearch.day(Date()))
+            // The organization's address, not the organizer's: listings are public and exported.
+            #expect(row?["assurer_email"]?.text == "hello@org10.haven-demo.example")
             let page = try await app.get("/directory/manage", as: session).text
             #expect(!page.contains("Not confirmed in 180 days"))
             let listing = try await F.search(app, DirectoryQuery(text: "substance use counselling"), at: Date())

@@ -138,7 +138,7 @@ struct DirectoryManageController: RouteCollection {
     static func verify(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let (id, _) = try await service(req, viewer: viewer)
-        try await editor(req).verify(id, by: viewer.userID, email: viewer.email)
+        try await editor(req).verify(id, by: viewer.userID)
         return req.redirect(
             to: SiteURL.directoryManage.path(query: [("done", id.uuidString.lowercased())]), redirectType: .normal)
     }

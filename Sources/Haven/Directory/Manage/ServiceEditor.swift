@@ -181,8 +181,10 @@ struct ServiceEditor: Sendable {
         }
     }
 
-    /// "Mark as verified": the organizer confirms today that the listing is right.
-    func verify(_ id: UUID, by actor: UUID, email: String, now: Date = Date()) async throws {
+    /// "Mark as verified": the organizer confirms today that the listing is right. HSDS's `assurer_email`
+    /// gets the organization's address, never the person's: listings are public and exported, and a
+    /// person's address must go when their account does (who verified is in the audit log).
+    func verify(_ id: UUID, by actor: UUID, now: Date = Date()) async throws {
         let taxonomy = self.taxonomy
         let defaultTimeZone = self.defaultTimeZone
         try await database.transaction { db in
@@ -190,7 +192,10 @@ struct ServiceEditor: Sendable {
             guard var service = try await store.row(.named("service"), id: id) else { return }
             let before = service["assured_date"]?.text ?? ""
             service["assured_date"] = .text(DirectorySearch.day(now))
-            service["assurer_email"] = .text(email)
+            let organization = try await service["organization_id"]?.uuid.asyncMap {
+                try await store.row(.named("organization"), id: $0)
+            }
+            service["assurer_email"] = organization??["email"]
             try await store.upsert(.named("service"), [service])
             try await DirectoryIndexer(database: db, taxonomy: taxonomy, defaultTimeZone: defaultTimeZone).reindex([id])
             try await AuditLog.record(
