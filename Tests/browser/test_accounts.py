@@ -16,9 +16,8 @@ import uuid
 import pytest
 from aiosmtpd.controller import Controller
 from axe_selenium_python import Axe
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BINARY, ROOT, free_port, make_browser, start_haven
@@ -160,8 +159,25 @@ def click_and_wait(driver, selector):
         if "does not belong to the document" not in str(error):
             raise
     wait = WebDriverWait(driver, 15)
-    wait.until(staleness_of(old_page))
+    wait.until(gone(old_page))
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def gone(element):
+    """Like Selenium's `staleness_of`, but Chrome sometimes answers a question about a node of a page that
+    has just been replaced with "does not belong to the document" instead of a stale-element error: that,
+    too, means the old page is gone."""
+    def predicate(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return predicate
 
 
 def text_part(message):
