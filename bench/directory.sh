@@ -12,14 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-ROUNDS=${ROUNDS:-3}
-
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk (or run scripts/install-test-deps.sh)" >&2; exit 1; }
-swift build -c release --product haven >&2
-BIN=$(swift build -c release --show-bin-path)/haven
+. bench/common.sh
 
 WORK=$(mktemp -d)
 SERVER=""
@@ -78,7 +71,6 @@ for round in $(seq 1 "$ROUNDS"); do
     RPS[$name]+="$rps "; P50[$name]+="$p50 "; P99[$name]+="$p99 "; ERR[$name]=$((ERR[$name] + errors))
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds (medians)"
 printf '%-16s %12s %10s %10s %8s\n' search "requests/s" "p50 ms" "p99 ms" errors
 for name in "${names[@]}"; do

@@ -9,14 +9,7 @@
 #   DURATION=30s CONNECTIONS=128 bench/http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-ROUNDS=${ROUNDS:-3}
-
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk (or run scripts/install-test-deps.sh)" >&2; exit 1; }
-swift build -c release --product haven >&2
-BIN=$(swift build -c release --show-bin-path)/haven
+. bench/common.sh
 
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -64,7 +57,6 @@ for round in $(seq 1 "$ROUNDS"); do
     RPS[$path]+="$rps "; P50[$path]+="$p50 "; P99[$path]+="$p99 "; ERR[$path]=$((ERR[$path] + errors))
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ceiling=$(echo "${RPS[/bench/ceiling]}" | median)
 printf '%-16s %12s %10s %10s %8s %14s\n' path "requests/s" "p50 ms" "p99 ms" errors "of ceiling"
 for path in "${paths[@]}"; do
